@@ -1,0 +1,122 @@
+import type { ResourceGraph } from '../graph/graph.js';
+import type { AttrPath } from '../graph/model.js';
+import type { Resource } from '../graph/resource.js';
+import type {
+  AnyRule, CannotVerifyDescriptor, RelatedLocation, ReportDescriptor, Severity,
+} from '../rules/define-rule.js';
+import type { Finding, RelatedRef, ResourceRef, Unverified } from './result.js';
+
+export interface RuleSettings {
+  /** Rule ids or names switched off. */
+  readonly disabled?: ReadonlySet<string>;
+  /** Severity overrides by rule id. */
+  readonly severities?: ReadonlyMap<string, Severity>;
+  /** Options by rule id, merged over the rule's defaultOptions. */
+  readonly options?: ReadonlyMap<string, Record<string, unknown>>;
+  readonly now?: Date;
+}
+
+export function resourceRef(resource: Resource): ResourceRef {
+  const ref: ResourceRef = {
+    address: resource.address,
+    type: resource.nativeType,
+    kind: resource.kind ?? null,
+    file: resource.input.path,
+  };
+  return resource.displayPath === undefined ? ref : { ...ref, displayPath: resource.displayPath };
+}
+
+function relatedRefs(related: readonly RelatedLocation[] | undefined): RelatedRef[] {
+  return (related ?? []).map((r) => ({
+    resource: resourceRef(r.resource),
+    path: r.path ?? [],
+    location: r.path ? r.resource.locOf(r.path) : r.resource.loc,
+    note: r.note,
+  }));
+}
+
+/** Fills {{placeholders}}; a placeholder without data is a rule bug and is left visible for tests to catch. */
+export function renderMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
+    const value = data?.[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+function pathKey(path: AttrPath): string {
+  return path.join('.');
+}
+
+/** Runs every enabled rule over the graph; findings and unverified entries are de-duplicated. */
+export function runRules(
+  graph: ResourceGraph,
+  rules: readonly AnyRule[],
+  settings: RuleSettings = {},
+): { findings: Finding[]; unverified: Unverified[] } {
+  const findings: Finding[] = [];
+  const unverified: Unverified[] = [];
+  const now = settings.now ?? new Date();
+  for (const rule of rules) {
+    const { meta } = rule;
+    if (settings.disabled?.has(meta.id) || settings.disabled?.has(meta.name)) continue;
+    const seen = new Set<string>();
+    const override = settings.severities?.get(meta.id);
+    const options = { ...(rule.defaultOptions ?? {}), ...(settings.options?.get(meta.id) ?? {}) };
+    rule.check({
+      graph,
+      options,
+      now,
+      report(d: ReportDescriptor<string>) {
+        const path = d.path ?? [];
+        const message = renderMessage(meta.messages[d.messageId] ?? d.messageId, d.data);
+        const key = `F\u0000${d.resource.key}\u0000${pathKey(path)}\u0000${message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push({
+          ruleId: meta.id,
+          ruleName: meta.name,
+          severity: override ?? d.severity ?? meta.severity,
+          message,
+          pullError: meta.pullError,
+          remediation: meta.remediation,
+          resource: resourceRef(d.resource),
+          path,
+          location: d.path ? d.resource.locOf(d.path) : d.resource.loc,
+          related: relatedRefs(d.related),
+        });
+      },
+      cannotVerify(d: CannotVerifyDescriptor) {
+        const path = d.path ?? [];
+        const key = `U\u0000${d.resource.key}\u0000${pathKey(path)}\u0000${d.reason}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        unverified.push({
+          ruleId: meta.id,
+          ruleName: meta.name,
+          reason: d.reason,
+          resource: resourceRef(d.resource),
+          path,
+          location: d.path ? d.resource.locOf(d.path) : d.resource.loc,
+          related: relatedRefs(d.related),
+        });
+      },
+    });
+  }
+  return { findings, unverified };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic order: file, rule id, address, attribute path, message. */
+export function sortEntries<T extends { ruleId: string; resource: ResourceRef; path: AttrPath }>(
+  entries: T[],
+  text: (entry: T) => string,
+): T[] {
+  return entries.sort((a, b) => compare(a.resource.file, b.resource.file)
+    || compare(a.ruleId, b.ruleId)
+    || compare(a.resource.address, b.resource.address)
+    || compare(pathKey(a.path), pathKey(b.path))
+    || compare(text(a), text(b)));
+}

@@ -1,0 +1,16 @@
+export { lint, lintLoaded, buildGraph, type LintOptions } from './engine/lint.js';
+export type {
+  Finding, Unverified, LintResult, InputSummary, InputFailure, ResourceRef, RelatedRef,
+} from './engine/result.js';
+export { RESULT_VERSION } from './engine/result.js';
+export { rules } from './rules/index.js';
+export { defineRule } from './rules/define-rule.js';
+export type {
+  Rule, RuleMeta, RuleContext, Severity, Category, Provider, AnyRule,
+} from './rules/define-rule.js';
+export { ResourceGraph } from './graph/graph.js';
+export { Resource } from './graph/resource.js';
+export type { ResourceKind } from './graph/kinds.js';
+export type {
+  Value, KnownValue, UnknownValue, Location, AttrPath, InputFormat, Link, ResourceInit,
+} from './graph/model.js';

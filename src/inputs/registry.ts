@@ -1,0 +1,7 @@
+import type { InputParser } from './types.js';
+import { terraformPlanParser } from './terraform-plan/parse.js';
+
+/** Every input parser, tried in order on each file; the first that accepts the document reads it. */
+export const INPUT_PARSERS: readonly InputParser[] = [
+  terraformPlanParser,
+];
