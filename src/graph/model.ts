@@ -57,6 +57,20 @@ export interface Link {
   readonly ambiguous: boolean;
 }
 
+/**
+ * Deployment context of a resource that its own attributes do not carry: the provider configuration
+ * (AWS region and account, Azure subscription) it is created with. Parsers fill what their input
+ * states; a missing field means the input does not say (rules must not guess it).
+ */
+export interface ResourceContext {
+  /** AWS region the resource lives in, e.g. "eu-west-1". */
+  readonly awsRegion?: string;
+  /** 12-digit AWS account id the resource is created in. */
+  readonly awsAccountId?: string;
+  /** Azure subscription id (GUID) of the provider the resource is created with. */
+  readonly azureSubscriptionId?: string;
+}
+
 /** Everything a parser hands over for one resource. */
 export interface ResourceInit {
   readonly address: string;
@@ -81,4 +95,11 @@ export interface ResourceInit {
   readonly links?: ReadonlyMap<string, readonly Link[]>;
   /** CDK construct path, Pulumi parent, … shown to people next to the address. */
   readonly displayPath?: string;
+  /** Provider context (region, account, subscription); see ResourceContext. */
+  readonly context?: ResourceContext;
+  /**
+   * Mirror of `attrs` marking sensitive parts with `true` (Terraform's `after_sensitive` shape).
+   * Sensitive values must never be echoed in messages; see Resource.isSensitive.
+   */
+  readonly sensitive?: unknown;
 }

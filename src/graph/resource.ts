@@ -1,6 +1,6 @@
 import type { ResourceKind } from './kinds.js';
 import type {
-  AttrPath, InputFormat, Link, Location, PlannedAction, ResourceInit, UnknownReason, Value,
+  AttrPath, InputFormat, Link, Location, PlannedAction, ResourceContext, ResourceInit, UnknownReason, Value,
 } from './model.js';
 
 /** The input file a resource came from. */
@@ -11,6 +11,7 @@ export interface InputRef {
 }
 
 const NO_LINKS: readonly Link[] = [];
+const NO_CONTEXT: ResourceContext = Object.freeze({});
 
 /** RFC 6901 escaping of one pointer token. */
 export function pointerToken(step: string | number): string {
@@ -24,6 +25,14 @@ export function linkKey(path: AttrPath): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a sensitivity mirror marks anything below it. */
+function containsTrue(marker: unknown): boolean {
+  if (marker === true) return true;
+  if (Array.isArray(marker)) return marker.some(containsTrue);
+  if (isRecord(marker)) return Object.values(marker).some(containsTrue);
+  return false;
 }
 
 /**
@@ -42,7 +51,10 @@ export class Resource {
   readonly input: InputRef;
   readonly displayPath: string | undefined;
   readonly attrs: Readonly<Record<string, unknown>>;
+  /** Provider context (AWS region/account, Azure subscription) when the input states it. */
+  readonly context: ResourceContext;
   readonly #unknown: unknown;
+  readonly #sensitive: unknown;
   readonly #unknownReason: UnknownReason;
   readonly #pointer: string;
   readonly #pointerOf: ((path: AttrPath) => string) | undefined;
@@ -58,7 +70,9 @@ export class Resource {
     this.input = input;
     this.displayPath = init.displayPath;
     this.attrs = init.attrs;
+    this.context = init.context ?? NO_CONTEXT;
     this.#unknown = init.unknown;
+    this.#sensitive = init.sensitive;
     this.#unknownReason = init.unknownReason ?? 'computed';
     this.#pointer = init.pointer;
     this.#pointerOf = init.pointerOf;
@@ -123,6 +137,33 @@ export class Resource {
       if (element !== undefined) out.push(element);
     }
     return out;
+  }
+
+  /**
+   * Whether the input marks the attribute (or a parent or any part of it) sensitive, so its value
+   * must not be shown. Steps into one-element lists like `get`.
+   */
+  isSensitive(path: AttrPath): boolean {
+    let marker: unknown = this.#sensitive;
+    let value: unknown = this.attrs;
+    for (const step of path) {
+      if (marker === true) return true;
+      if (marker === undefined || marker === null || marker === false) return false;
+      if (typeof step === 'string' && Array.isArray(value)) {
+        if (value.length !== 1) return false;
+        value = value[0];
+        marker = Array.isArray(marker) ? marker[0] : undefined;
+        if (marker === true) return true;
+      }
+      if (typeof step === 'number') {
+        value = Array.isArray(value) ? value[step] : undefined;
+        marker = Array.isArray(marker) ? marker[step] : undefined;
+      } else {
+        value = isRecord(value) ? value[step] : undefined;
+        marker = isRecord(marker) ? marker[step] : undefined;
+      }
+    }
+    return containsTrue(marker);
   }
 
   /** Links recorded for an attribute (see Link); empty when the input has no reference for it. */
