@@ -1,7 +1,9 @@
 import type { InputParser } from './types.js';
 import { terraformPlanParser } from './terraform-plan/parse.js';
+import { pulumiParser } from './pulumi/parse.js';
 
 /** Every input parser, tried in order on each file; the first that accepts the document reads it. */
 export const INPUT_PARSERS: readonly InputParser[] = [
   terraformPlanParser,
+  pulumiParser,
 ];
