@@ -1,0 +1,204 @@
+import type { ResourceGraph } from '../../graph/graph.js';
+import type { Resource } from '../../graph/resource.js';
+import { nodeSets, resolveRefs, type NodeSet } from '../aws-nodes.js';
+import { vpcOf } from '../aws-network/routes.js';
+import { requiredRepositories, type RequiredRepository } from '../ecr.js';
+import { accountOf, roleArnOf } from './aws-context.js';
+import { evaluate, grantsActionSomewhere, type Decision } from './evaluate.js';
+import type { RequestContext } from './policy.js';
+import { orphanAttachments as orphanAttachmentsOf, rolePolicies, type RolePolicies, type UnreadablePolicy } from './role-policies.js';
+
+/**
+ * What the kubelet needs from ECR for a pull (ECR user guide, "Private repository policies" and the
+ * AmazonEC2ContainerRegistryPullOnly policy): a registry token, which has no resource-level
+ * permissions and needs `Resource: "*"`, then the manifest and the layers of each repository.
+ * `ecr:BatchCheckLayerAvailability` is only used for pushes and is not required.
+ */
+export const TOKEN_ACTION = 'ecr:GetAuthorizationToken';
+export const REPOSITORY_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
+export const PULL_ACTIONS = [TOKEN_ACTION, ...REPOSITORY_ACTIONS] as const;
+
+export interface RepositoryDecision {
+  readonly repository: RequiredRepository;
+  readonly decisions: Readonly<Record<(typeof REPOSITORY_ACTIONS)[number], Decision>>;
+}
+
+/** The pull permissions of one role of one node set. */
+export interface RolePull {
+  readonly set: NodeSet;
+  readonly role: Resource;
+  readonly policies: RolePolicies;
+  readonly token: Decision;
+  /** Pull actions no Allow statement grants on any resource. */
+  readonly missingEverywhere: readonly string[];
+  readonly repositories: readonly RepositoryDecision[];
+  /** Attachments in the inputs whose role cannot be told (they might attach here). */
+  readonly orphanAttachments: readonly Resource[];
+}
+
+const ECR_DKR = /\.ecr\.dkr$/;
+
+/**
+ * `aws:SourceVpce` / `aws:SourceVpc` of the nodes' ECR calls: present only when the calls go through
+ * an interface endpoint with private DNS in the nodes' VPC; absent when they go through a NAT or
+ * internet gateway. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce
+ */
+export function endpointContext(graph: ResourceGraph, set: NodeSet): RequestContext {
+  if (set.subnets.status !== 'resolved' || set.subnets.resources.length === 0) return {};
+  const vpcs = new Set<Resource>();
+  for (const subnet of set.subnets.resources) {
+    const vpc = vpcOf(graph, subnet);
+    if (!vpc) return {};
+    vpcs.add(vpc);
+  }
+  const ids: string[] = [];
+  const vpcIds: string[] = [];
+  let unknown = false;
+  for (const endpoint of graph.ofKind('aws.ec2.vpcendpoint')) {
+    const service = endpoint.get(['service_name']);
+    if (!service?.known || typeof service.value !== 'string' || !ECR_DKR.test(service.value)) continue;
+    const vpc = resolveRefs(graph, endpoint, ['vpc_id'], ['aws.ec2.vpc']);
+    if (vpc.status !== 'resolved' || !vpc.resources.some((v) => vpcs.has(v))) continue;
+    const dns = endpoint.get(['private_dns_enabled']);
+    if (dns?.known && dns.value !== true) continue;
+    const id = endpoint.get(['id']);
+    if (!dns?.known || !id?.known || typeof id.value !== 'string') unknown = true;
+    else ids.push(id.value);
+    for (const v of vpc.resources) {
+      const vid = v.get(['id']);
+      if (vid?.known && typeof vid.value === 'string') vpcIds.push(vid.value);
+      else unknown = true;
+    }
+  }
+  if (unknown) return { 'aws:SourceVpce': 'unknown', 'aws:SourceVpc': 'unknown' };
+  if (ids.length === 0) return { 'aws:SourceVpce': null, 'aws:SourceVpc': null };
+  return { 'aws:SourceVpce': ids, 'aws:SourceVpc': vpcIds };
+}
+
+/** Request context of the role's calls (principal keys; network keys from the node set). */
+export function requestContext(graph: ResourceGraph, set: NodeSet, role: Resource, resourceAccount?: string): RequestContext {
+  const arn = roleArnOf(graph, role);
+  const account = accountOf(graph, role);
+  return {
+    ...endpointContext(graph, set),
+    ...(arn ? { 'aws:PrincipalArn': [arn] } : {}),
+    ...(account ? { 'aws:PrincipalAccount': [account] } : {}),
+    ...(resourceAccount ? { 'aws:ResourceAccount': [resourceAccount] } : {}),
+  };
+}
+
+const cache = new WeakMap<ResourceGraph, readonly RolePull[]>();
+
+/** Pull permissions of every resolved role of every node set (Fargate included), once per graph. */
+export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
+  const cached = cache.get(graph);
+  if (cached) return cached;
+  const out: RolePull[] = [];
+  const orphans = orphanAttachmentsOf(graph);
+  for (const set of nodeSets(graph)) {
+    if (set.role.status !== 'resolved') continue;
+    for (const role of set.role.roles) {
+      const policies = rolePolicies(graph, role);
+      const base = requestContext(graph, set, role);
+      const token = evaluate(policies, { action: TOKEN_ACTION, resource: '*', context: base });
+      const missingEverywhere = PULL_ACTIONS.filter((a) => !grantsActionSomewhere(policies, a));
+      const repositories = requiredRepositories(graph, set).map((repository) => {
+        const context = requestContext(graph, set, role, repository.account);
+        const decisions = Object.fromEntries(REPOSITORY_ACTIONS.map((action) => [action, evaluate(policies, { action, resource: repository.arn, context })])) as RepositoryDecision['decisions'];
+        return { repository, decisions };
+      });
+      out.push({ set, role, policies, token, missingEverywhere, repositories, orphanAttachments: orphans });
+    }
+  }
+  cache.set(graph, out);
+  return out;
+}
+
+/**
+ * Whether a role is granted the pull actions at all (PF-AWS-001 / PF-AWS-019): the token on `*` and
+ * the repository actions on some resource. `unknown` when a policy that might grant them cannot be
+ * read (external: it lives outside the inputs) or an attachment with an unresolvable role exists.
+ */
+export type PullVerdict =
+  | { readonly status: 'pass' }
+  | { readonly status: 'fail'; readonly missing: readonly string[] }
+  | { readonly status: 'unknown'; readonly missing: readonly string[]; readonly external: boolean; readonly reason: string; readonly unreadable: readonly UnreadablePolicy[] };
+
+export function pullVerdict(pull: RolePull): PullVerdict {
+  const missing: string[] = [];
+  if (pull.token.allow === 'no' || (pull.token.allow === 'unknown' && pull.missingEverywhere.includes(TOKEN_ACTION))) missing.push(TOKEN_ACTION);
+  for (const action of REPOSITORY_ACTIONS) if (pull.missingEverywhere.includes(action)) missing.push(action);
+  if (missing.length === 0) return { status: 'pass' };
+  const unreadable = pull.policies.unreadable;
+  if (unreadable.length > 0) {
+    const first = unreadable.find((u) => !u.external) ?? unreadable[0]!;
+    return { status: 'unknown', missing, external: unreadable.every((u) => u.external), reason: first.reason, unreadable };
+  }
+  if (pull.orphanAttachments.length > 0) {
+    const orphan = pull.orphanAttachments[0]!;
+    return { status: 'unknown', missing, external: false, unreadable: [], reason: `the role of \`${orphan.address}\` is known only after apply and may be \`${pull.role.address}\`` };
+  }
+  return { status: 'fail', missing };
+}
+
+/** Readable labels of the policies that contribute to a role, for `related`. */
+export function contributing(policies: RolePolicies): Resource[] {
+  const out = new Set<Resource>();
+  for (const source of policies.identity) out.add(source.resource);
+  return [...out];
+}
+
+/** One node set's answer to "is its role granted the pull actions?", for PF-AWS-001 and PF-AWS-019. */
+export type GrantOutcome =
+  | { readonly kind: 'fail'; readonly set: NodeSet; readonly pull: RolePull; readonly missing: readonly string[] }
+  | { readonly kind: 'duplicate'; readonly set: NodeSet; readonly pull: RolePull; readonly policy: Resource }
+  | { readonly kind: 'unknown'; readonly set: NodeSet; readonly reason: string; readonly external: boolean; readonly related: readonly Resource[] };
+
+const READ_ONLY_ACTIONS = [
+  'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:GetRepositoryPolicy',
+  'ecr:DescribeRepositories', 'ecr:ListImages', 'ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetLifecyclePolicy',
+  'ecr:GetLifecyclePolicyPreview', 'ecr:ListTagsForResource', 'ecr:DescribeImageScanFindings',
+].map((a) => a.toLowerCase());
+
+/**
+ * The seed article's "Important" note: a customer policy that re-lists the twelve actions of
+ * AmazonEC2ContainerRegistryReadOnly should be the managed policy instead. Returns the resource of
+ * that policy when it is the only source of the pull actions.
+ */
+function duplicateOfReadOnly(pull: RolePull): Resource | undefined {
+  const grants = pull.token.allowedBy;
+  if (grants.length === 0 || grants.some((m) => m.source.kind === 'aws-managed')) return undefined;
+  for (const match of grants) {
+    const listed = new Set((match.statement.actions ?? []).map((a) => a.toLowerCase()));
+    if (READ_ONLY_ACTIONS.every((a) => listed.has(a))) return match.source.policy ?? match.source.resource;
+  }
+  return undefined;
+}
+
+export function grantOutcomes(graph: ResourceGraph, fargate: boolean): GrantOutcome[] {
+  const out: GrantOutcome[] = [];
+  const pulls = rolePulls(graph);
+  for (const set of nodeSets(graph)) {
+    if ((set.type === 'fargate') !== fargate) continue;
+    if (set.role.status === 'external') {
+      out.push({ kind: 'unknown', set, external: true, related: [], reason: `role \`${set.role.arn}\` is not in the analysed inputs, so its policies cannot be checked` });
+      continue;
+    }
+    if (set.role.status === 'unknown') {
+      out.push({ kind: 'unknown', set, external: set.role.why === 'external', related: [], reason: set.role.reason });
+      continue;
+    }
+    for (const pull of pulls) {
+      if (pull.set !== set) continue;
+      const verdict = pullVerdict(pull);
+      if (verdict.status === 'fail') out.push({ kind: 'fail', set, pull, missing: verdict.missing });
+      else if (verdict.status === 'unknown') {
+        out.push({ kind: 'unknown', set, external: verdict.external, reason: verdict.reason, related: [pull.role, ...verdict.unreadable.map((u) => u.resource)] });
+      } else {
+        const duplicate = duplicateOfReadOnly(pull);
+        if (duplicate) out.push({ kind: 'duplicate', set, pull, policy: duplicate });
+      }
+    }
+  }
+  return out;
+}
