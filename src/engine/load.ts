@@ -2,10 +2,24 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { INPUT_PARSERS } from '../inputs/registry.js';
 import { InputError, type InputParser, type InputSource, type ParsedInput } from '../inputs/types.js';
+import { matchesPathGlob } from './glob.js';
+import type { Suppression } from './suppressions.js';
 
 export interface LoadedInput {
   readonly path: string;
   readonly parsed: ParsedInput;
+  /**
+   * Suppressions the input itself carries (CDK acknowledgements read from a cloud assembly or handed
+   * over in memory by the CDK integration, with source 'cdk').
+   */
+  readonly suppressions?: readonly Suppression[];
+}
+
+export interface LoadOptions {
+  /** Path globs: files found inside folders are read only if they match one (all files when absent). */
+  readonly include?: readonly string[];
+  /** Path globs: files found inside folders that match one are skipped. */
+  readonly exclude?: readonly string[];
 }
 
 export interface LoadOutcome {
@@ -83,7 +97,10 @@ function walk(dir: string, out: string[]): void {
  * a folder is read file by file, skipping what no parser recognizes, unless a parser reads the
  * folder as a whole (a CDK cloud assembly).
  */
-export function loadInputs(paths: readonly string[], parsers: readonly InputParser[] = INPUT_PARSERS): LoadOutcome {
+export function loadInputs(paths: readonly string[], parsers: readonly InputParser[] = INPUT_PARSERS, options: LoadOptions = {}): LoadOutcome {
+  const { include, exclude } = options;
+  const wanted = (file: string): boolean => (include === undefined || include.length === 0 || include.some((g) => matchesPathGlob(g, file)))
+    && !(exclude ?? []).some((g) => matchesPathGlob(g, file));
   const loaded: LoadedInput[] = [];
   const errors: { path: string; message: string }[] = [];
   const attempt = (path: string, read: () => ParsedInput | undefined): void => {
@@ -113,8 +130,9 @@ export function loadInputs(paths: readonly string[], parsers: readonly InputPars
     }
     const files: string[] = [];
     walk(path, files);
+    const selected = files.filter(wanted);
     const before = loaded.length + errors.length;
-    for (const file of files) attempt(file, () => loadFile(file, parsers, true));
+    for (const file of selected) attempt(file, () => loadFile(file, parsers, true));
     if (loaded.length + errors.length === before) {
       errors.push({ path, message: `${path}: directory holds nothing pullfix reads; expected ${expectedList(parsers)}` });
     }

@@ -1,4 +1,4 @@
-import type { AttrPath, InputFormat, Location } from '../graph/model.js';
+import type { AttrPath, InputFormat, Location, PlannedAction } from '../graph/model.js';
 import type { Severity } from '../rules/define-rule.js';
 
 /** Version of the JSON result document (schemas/result.schema.json). */
@@ -14,6 +14,8 @@ export interface ResourceRef {
   readonly file: string;
   /** Construct path / parent, when the input has one. */
   readonly displayPath?: string;
+  /** What the deploy does to the resource (Terraform/Pulumi); used by --changed-only. */
+  readonly action?: PlannedAction;
 }
 
 export interface RelatedRef {
@@ -35,6 +37,34 @@ export interface Finding {
   readonly path: AttrPath;
   readonly location: Location;
   readonly related: readonly RelatedRef[];
+  /**
+   * Stable identity of the finding across runs (baselines, SARIF partialFingerprints): a hash of the
+   * rule id, the resource address within its input and the attribute path. Never depends on the message
+   * or on the input file's location on disk.
+   */
+  readonly fingerprint?: string;
+  /** Present when a suppression with a reason applies: the finding stays visible but does not fail the run. */
+  readonly suppressed?: AppliedSuppression;
+}
+
+/** Where a suppression came from: the config file, a Terraform tag/label, a CDK acknowledgement. */
+export type SuppressionSource = 'config' | 'terraform' | 'cdk';
+
+export interface AppliedSuppression {
+  readonly source: SuppressionSource;
+  readonly reason: string;
+  /** ISO date (YYYY-MM-DD) after which the suppression stops applying. */
+  readonly expires?: string;
+  /** Where it is written: config file path, or the tagged resource address. */
+  readonly origin: string;
+}
+
+/** Remarks about the run itself: expired or unused suppressions, findings hidden by a baseline. */
+export interface RunNote {
+  readonly code: 'suppression-expired' | 'suppression-unused' | 'baseline-hidden' | 'baseline-fixed' | 'input-warning';
+  readonly message: string;
+  /** The file the remark is about (config file, input, baseline). */
+  readonly file?: string;
 }
 
 /** A check the rule could not decide: neither pass nor fail. */
@@ -66,4 +96,6 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   readonly unverified: readonly Unverified[];
   readonly errors: readonly InputFailure[];
+  /** Run remarks (always present in the JSON output; optional for results built by hand). */
+  readonly notes?: readonly RunNote[];
 }

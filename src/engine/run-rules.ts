@@ -22,6 +22,7 @@ export function resourceRef(resource: Resource): ResourceRef {
     type: resource.nativeType,
     kind: resource.kind ?? null,
     file: resource.input.path,
+    action: resource.action,
   };
   return resource.displayPath === undefined ? ref : { ...ref, displayPath: resource.displayPath };
 }
