@@ -1,0 +1,65 @@
+import type { ResourceGraph } from '../../graph/graph.js';
+import type { ResourceKind } from '../../graph/kinds.js';
+import type { AttrPath } from '../../graph/model.js';
+import type { Resource } from '../../graph/resource.js';
+import { resolveRefs } from '../aws-nodes.js';
+
+const caches = new WeakMap<ResourceGraph, Map<string, ReadonlyMap<string, readonly Resource[]>>>();
+
+/**
+ * Reverse index "target → resources of `kinds` whose `path` points at it" (route → route table,
+ * association → subnet…), built once per graph with value-first resolution, so that lookups stay
+ * O(1) and rules O(resources).
+ */
+export function pointersTo(
+  graph: ResourceGraph, kinds: readonly ResourceKind[], path: AttrPath, targetKinds: readonly ResourceKind[],
+): ReadonlyMap<string, readonly Resource[]> {
+  let perGraph = caches.get(graph);
+  if (!perGraph) caches.set(graph, (perGraph = new Map()));
+  const key = `${kinds.join(',')}|${path.join('.')}|${targetKinds.join(',')}`;
+  const cached = perGraph.get(key);
+  if (cached) return cached;
+  const index = new Map<string, Resource[]>();
+  for (const resource of graph.ofKind(...kinds)) {
+    const resolved = resolveRefs(graph, resource, path, targetKinds);
+    if (resolved.status !== 'resolved') continue;
+    for (const target of resolved.resources) {
+      let list = index.get(target.key);
+      if (!list) index.set(target.key, (list = []));
+      list.push(resource);
+    }
+  }
+  perGraph.set(key, index);
+  return index;
+}
+
+/** Resources of `kinds` whose `path` points at `target`. */
+export function pointing(
+  graph: ResourceGraph, target: Resource, kinds: readonly ResourceKind[], path: AttrPath, targetKinds: readonly ResourceKind[],
+): readonly Resource[] {
+  return pointersTo(graph, kinds, path, targetKinds).get(target.key) ?? [];
+}
+
+/** A known string attribute, or undefined. */
+export function str(resource: Resource, path: AttrPath): string | undefined {
+  const value = resource.get(path);
+  return value?.known && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
+}
+
+/** A known boolean attribute (booleans and "true"/"false" strings), or undefined. */
+export function bool(resource: Resource, path: AttrPath): boolean | undefined {
+  const value = resource.get(path);
+  if (!value?.known) return undefined;
+  if (typeof value.value === 'boolean') return value.value;
+  if (value.value === 'true') return true;
+  if (value.value === 'false') return false;
+  return undefined;
+}
+
+/** A known number attribute (numbers and numeric strings), or undefined. */
+export function num(resource: Resource, path: AttrPath): number | undefined {
+  const value = resource.get(path);
+  if (!value?.known) return undefined;
+  const n = typeof value.value === 'number' ? value.value : typeof value.value === 'string' ? Number(value.value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
