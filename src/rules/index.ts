@@ -2,10 +2,18 @@ import type { AnyRule } from './define-rule.js';
 import aksKubeletMissingAcrpull from './azure/aks-kubelet-missing-acrpull.js';
 import acrPullRoleWrongIdentity from './azure/acr-pull-role-wrong-identity.js';
 import acrRoleNotHonoredInRegistryMode from './azure/acr-role-not-honored-in-registry-mode.js';
+import acrPullRoleStaleServicePrincipal from './azure/acr-pull-role-stale-service-principal.js';
+import aksServicePrincipalSecretExpired from './azure/aks-service-principal-secret-expired.js';
+import aksKubeletIdentityMiswired from './azure/aks-kubelet-identity-miswired.js';
+import acrPullSecretAdminDisabled from './azure/acr-pull-secret-admin-disabled.js';
 
 /** Every rule, sorted by id. One line per rule; test/meta.test.ts checks files, docs and this list agree. */
 export const rules: readonly AnyRule[] = [
   aksKubeletMissingAcrpull, // PF-AZ-001
   acrPullRoleWrongIdentity, // PF-AZ-002
   acrRoleNotHonoredInRegistryMode, // PF-AZ-003
+  acrPullRoleStaleServicePrincipal, // PF-AZ-004
+  aksServicePrincipalSecretExpired, // PF-AZ-005
+  aksKubeletIdentityMiswired, // PF-AZ-006
+  acrPullSecretAdminDisabled, // PF-AZ-007
 ];

@@ -119,19 +119,20 @@ export interface KubeletPrincipal {
  */
 export function kubeletPrincipal(graph: ResourceGraph, cluster: Resource): KubeletPrincipal {
   const sp = cluster.get(['service_principal', 'client_id']);
-  const hasIdentity = cluster.get(['identity', 'type']) !== undefined;
+  const hasIdentity = cluster.get(['identity', 'type'])?.known === true;
   if ((sp !== undefined || cluster.links(['service_principal', 'client_id']).length > 0) && !hasIdentity) {
     const clientId = trace(graph, cluster, ['service_principal', 'client_id']);
     const principal = servicePrincipalByClientId(graph, clientId);
     if (principal) {
-      return { cluster, via: 'service-principal', identity: principal, trace: merge(trace(graph, principal, ['object_id']), trace(graph, principal, ['id'])) };
+      const own = merge(trace(graph, principal, ['object_id']), trace(graph, principal, ['id']));
+      return { cluster, via: 'service-principal', identity: principal, trace: { ...own, blind: false } };
     }
     return { cluster, via: 'service-principal', trace: merge(), unresolved: 'the service principal whose client id the cluster uses is not in the inputs' };
   }
   // The cluster attribute itself names the kubelet principal, even while its value is computed.
   const own: ValueTrace = { ...trace(graph, cluster, ['kubelet_identity', 'object_id']), blind: false };
   const uaiIdPath: AttrPath = ['kubelet_identity', 'user_assigned_identity_id'];
-  if (cluster.get(uaiIdPath) !== undefined || cluster.links(uaiIdPath).length > 0) {
+  if (cluster.get(uaiIdPath)?.known === true || cluster.links(uaiIdPath).length > 0) {
     const uai = graph.resolve(cluster, uaiIdPath, ['azure.identity.userassigned'])[0]?.resource;
     if (uai) return { cluster, via: 'user-assigned', identity: uai, trace: merge(own, trace(graph, uai, ['principal_id'])) };
     return { cluster, via: 'user-assigned', trace: own };
