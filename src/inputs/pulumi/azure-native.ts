@@ -130,6 +130,24 @@ function identityBlock(src: unknown): Tree {
   });
 }
 
+/**
+ * azurerm sets `kubelet_identity.user_assigned_identity_id` in configuration only for a pre-created
+ * (BYO) kubelet identity; the identity AKS creates itself lives in the node resource group and is
+ * not part of the configuration. azure-native reports both in `identityProfile`: it is pre-created
+ * when the program sets it (an input), or when its id lies outside the node resource group (`MC_…`).
+ */
+function preCreatedKubelet(p: Tree, kubelet: Tree): boolean {
+  const origin = originOf(kubelet);
+  const where = origin?.keys?.resourceId ?? origin?.pointer ?? '';
+  if (where.startsWith('inputs/') || where.includes('/inputs/')) return true;
+  const id = kubelet.resourceId;
+  if (typeof id !== 'string') return false;
+  const nodeGroup = at(p, 'nodeResourceGroup');
+  const group = /\/resourcegroups\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
+  if (typeof nodeGroup === 'string') return group !== nodeGroup.toLowerCase();
+  return group !== undefined && !group.startsWith('mc_');
+}
+
 function agentPool(p: unknown): Record<string, unknown> {
   return {
     name: f(p, 'name'),
@@ -158,6 +176,7 @@ function managedCluster(p: Tree, ctx: NativeContext): NativeTranslation {
   if (kubelet instanceof Unknown) kubeletIdentity = kubelet;
   else if (isPlainObject(kubelet)) {
     const b = identityBlock(kubelet);
+    if (!preCreatedKubelet(p, kubelet)) delete b.user_assigned_identity_id;
     if (ctx.creating) {
       // A pre-created kubelet identity gives resourceId only; ids are read from it after creation.
       if (b.client_id === undefined) b.client_id = COMPUTED;
