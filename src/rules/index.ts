@@ -6,6 +6,8 @@ import acrPullRoleStaleServicePrincipal from './azure/acr-pull-role-stale-servic
 import aksServicePrincipalSecretExpired from './azure/aks-service-principal-secret-expired.js';
 import aksKubeletIdentityMiswired from './azure/aks-kubelet-identity-miswired.js';
 import acrPullSecretAdminDisabled from './azure/acr-pull-secret-admin-disabled.js';
+import acrSkuLacksNetworkFeatures from './azure/acr-sku-lacks-network-features.js';
+import acrPrivateEndpointUnusable from './azure/acr-private-endpoint-unusable.js';
 
 /** Every rule, sorted by id. One line per rule; test/meta.test.ts checks files, docs and this list agree. */
 export const rules: readonly AnyRule[] = [
@@ -16,4 +18,6 @@ export const rules: readonly AnyRule[] = [
   aksServicePrincipalSecretExpired, // PF-AZ-005
   aksKubeletIdentityMiswired, // PF-AZ-006
   acrPullSecretAdminDisabled, // PF-AZ-007
+  acrSkuLacksNetworkFeatures, // PF-AZ-011
+  acrPrivateEndpointUnusable, // PF-AZ-014
 ];
