@@ -93,3 +93,79 @@ export const ACR_SUFFIXES = ['azurecr.io', 'azurecr.cn', 'azurecr.us'] as const;
 export function isAcrHost(host: string): boolean {
   return ACR_SUFFIXES.some((suffix) => host.endsWith(`.${suffix}`));
 }
+
+/** Near-misses of ACR suffixes seen in practice (seed article "Cause 2": `azureacr.io` instead of `azurecr.io`). */
+const ACR_SUFFIX_TYPOS = ['azureacr.io', 'azurecr.com', 'azurecr.net', 'azurcr.io', 'azuercr.io', 'azureacr.cn', 'azureacr.us'];
+
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Why a registry host cannot be a real ACR or ECR registry, with the host it was probably meant to be. */
+export interface RegistryHostProblem {
+  readonly registry: 'acr' | 'ecr';
+  /** What is wrong, one clause, for messages. */
+  readonly problem: string;
+  /** The corrected suffix or pattern. */
+  readonly expected: string;
+}
+
+/** An ECR-looking host: the pieces of `<account>.dkr.ecr.<region>.amazonaws.com` in any order. */
+function looksLikeEcr(host: string): boolean {
+  return (host.includes('ecr') && host.includes('amazonaws')) || /dkr\.ecr|ecr\.dkr|dkr-ecr/.test(host);
+}
+
+/**
+ * Registry hosts that can never serve an image: near-misses of the ACR login-server suffixes
+ * (the domain does not exist or belongs to someone else: `not found`, or 401 from the anonymous
+ * attempt AKS always makes) and ECR-looking hosts that do not follow the ECR registry pattern.
+ * Sovereign and alternate hostnames (`azurecr.cn`, `azurecr.us`, regional `.geo.`/`.data.` endpoints,
+ * `dkr.ecr-fips`, `amazonaws.com.cn`, dual-stack `dkr-ecr.<region>.on.aws`, `public.ecr.aws`) are valid.
+ * https://learn.microsoft.com/azure/container-registry/container-registry-get-started-portal
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html
+ */
+export function registryHostProblem(host: string): RegistryHostProblem | undefined {
+  const lower = host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  if (isAcrHost(lower)) return undefined;
+  const labels = lower.split('.');
+  if (labels.length >= 2) {
+    const domain = labels.slice(-2).join('.');
+    const nearest = ACR_SUFFIXES
+      .map((suffix) => ({ suffix, distance: levenshtein(domain, suffix) }))
+      .sort((a, b) => a.distance - b.distance)[0]!;
+    if (nearest.distance === 0) {
+      return { registry: 'acr', problem: `has no registry name before \`${domain}\``, expected: `<registry>.${domain}` };
+    }
+    if (ACR_SUFFIX_TYPOS.includes(domain) || nearest.distance <= 2) {
+      return { registry: 'acr', problem: `ends with \`${domain}\` instead of \`${nearest.suffix}\``, expected: nearest.suffix };
+    }
+    if (labels.length >= 3 && levenshtein(labels[labels.length - 2]!, 'azurecr') <= 1 && labels[labels.length - 2] !== 'azurecr') {
+      return { registry: 'acr', problem: `has \`${labels[labels.length - 2]!}\` instead of \`azurecr\``, expected: 'azurecr.io' };
+    }
+  }
+  if (looksLikeEcr(lower) && parseEcrHost(lower) === undefined) {
+    return {
+      registry: 'ecr',
+      problem: 'looks like an ECR registry but does not match `<12-digit account>.dkr.ecr.<region>.amazonaws.com`',
+      expected: '<account>.dkr.ecr.<region>.amazonaws.com',
+    };
+  }
+  return undefined;
+}
+
+/** The registry name an ACR host belongs to: the first label of any of its endpoints. */
+export function acrRegistryName(host: string): string | undefined {
+  const lower = host.toLowerCase();
+  return isAcrHost(lower) ? lower.split('.')[0] : undefined;
+}

@@ -8,6 +8,10 @@ import aksKubeletIdentityMiswired from './azure/aks-kubelet-identity-miswired.js
 import acrPullSecretAdminDisabled from './azure/acr-pull-secret-admin-disabled.js';
 import acrSkuLacksNetworkFeatures from './azure/acr-sku-lacks-network-features.js';
 import acrPrivateEndpointUnusable from './azure/acr-private-endpoint-unusable.js';
+import workloadOsSelectorMissing from './k8s/workload-os-selector-missing.js';
+import windowsImageVersionMismatch from './k8s/windows-image-version-mismatch.js';
+import workloadArchSelectorMissing from './k8s/workload-arch-selector-missing.js';
+import imageReferenceInvalid from './k8s/image-reference-invalid.js';
 
 /** Every rule, sorted by id. One line per rule; test/meta.test.ts checks files, docs and this list agree. */
 export const rules: readonly AnyRule[] = [
@@ -20,4 +24,8 @@ export const rules: readonly AnyRule[] = [
   acrPullSecretAdminDisabled, // PF-AZ-007
   acrSkuLacksNetworkFeatures, // PF-AZ-011
   acrPrivateEndpointUnusable, // PF-AZ-014
+  workloadOsSelectorMissing, // PF-K8S-001
+  windowsImageVersionMismatch, // PF-K8S-002
+  workloadArchSelectorMissing, // PF-K8S-003
+  imageReferenceInvalid, // PF-K8S-004
 ];

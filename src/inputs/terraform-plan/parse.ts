@@ -5,6 +5,7 @@ import { configModuleOf, splitAddress } from './address.js';
 import { indexConfiguration, type ConfigModule, type ConfigResource } from './config.js';
 import { ContextResolver } from './context.js';
 import { kindOfTerraformType } from './kinds.js';
+import { withKubernetesShape } from './kubernetes.js';
 import { ReferenceResolver } from './references.js';
 
 interface PlanChange {
@@ -265,6 +266,6 @@ export const terraformPlanParser: InputParser = {
     const warnings = plan.errored === true
       ? ['the plan is marked errored: Terraform could not complete it, so resources may be missing']
       : undefined;
-    return { format: 'terraform-plan', resources, ...(warnings ? { warnings } : {}) };
+    return { format: 'terraform-plan', resources: resources.map((r) => withKubernetesShape(r, plan)), ...(warnings ? { warnings } : {}) };
   },
 };
