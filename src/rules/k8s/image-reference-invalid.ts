@@ -36,6 +36,7 @@ export default defineRule({
     messages: {
       malformed: 'Container `{{container}}` of `{{workload}}` has image `{{image}}`, which is not a valid image reference: {{problem}}; the kubelet refuses it (`InvalidImageName`) and the pod never starts.',
       hostTypo: 'Container `{{container}}` of `{{workload}}` pulls `{{image}}`, whose registry host `{{host}}` {{problem}}; no registry answers there, so the pull fails with "failed to resolve reference … not found" (or 401 Unauthorized from the anonymous attempt AKS always makes).',
+      ecrHost: 'Container `{{container}}` of `{{workload}}` pulls `{{image}}`, whose registry host `{{host}}` {{problem}}; no ECR registry answers there, so the pull fails with "failed to resolve reference … not found" or a connection error.',
       acrNotInInputs: 'Container `{{container}}` of `{{workload}}` pulls from `{{host}}`, which is none of the registries cluster `{{cluster}}` may pull from in the inputs ({{registries}}); a misspelt registry name fails with "not found" or 401 Unauthorized.',
       ecrRegion: 'Container `{{container}}` of `{{workload}}` pulls from ECR account `{{account}}` in `{{region}}`, but the inputs create that account\'s repositories in {{regions}}; a wrong region fails with "not found" or "repository does not exist".',
     },
@@ -73,7 +74,7 @@ export default defineRule({
       const ref = pull.parsed.ref;
       const hostProblem = ref.explicitHost ? registryHostProblem(ref.host) : undefined;
       if (hostProblem) {
-        report({ resource: pull.workload, path: pull.path, messageId: 'hostTypo', data: { ...base, image: ref.raw, host: ref.host, problem: hostProblem.problem } });
+        report({ resource: pull.workload, path: pull.path, messageId: hostProblem.registry === 'acr' ? 'hostTypo' : 'ecrHost', data: { ...base, image: ref.raw, host: ref.host, problem: hostProblem.problem } });
         continue;
       }
       const target = pull.target;
