@@ -136,7 +136,7 @@ export function snakeCase(name: string): string {
 }
 
 /** Attributes whose values are maps of user data: their keys are never renamed. */
-const OPAQUE_MAPS = new Set([
+export const OPAQUE_MAPS = new Set([
   'tags', 'tags_all', 'labels', 'node_labels', 'annotations', 'node_selector', 'environment', 'variables',
   'parameters', 'triggers', 'settings', 'app_settings', 'config', 'metadata', 'user_assigned_identities', 'outputs',
 ]);
