@@ -139,6 +139,12 @@ function matches(s: Suppression, entry: { ruleId: string; ruleName: string; reso
   return true;
 }
 
+/** The file a note about a suppression points at: the config file, or the input carrying the tag. */
+function noteFile(s: Suppression): { file?: string } {
+  if (s.source === 'config') return { file: s.origin };
+  return s.file !== undefined && !isGlob(s.file) ? { file: s.file } : {};
+}
+
 function applied(s: Suppression): AppliedSuppression {
   const base = { source: s.source, reason: s.reason, origin: s.origin };
   return s.expires === undefined ? base : { ...base, expires: s.expires };
@@ -164,7 +170,7 @@ export function applySuppressions(
       notes.push({
         code: 'suppression-expired',
         message: `${describe(s)} expired on ${s.expires}; ${hits === 1 ? '1 finding is' : `${hits} findings are`} reported again (reason was: ${s.reason})`,
-        ...(s.source === 'config' ? { file: s.origin } : {}),
+        ...noteFile(s),
       });
     } else {
       active.push(s);
@@ -172,14 +178,15 @@ export function applySuppressions(
   }
   const used = new Set<Suppression>();
   const out = findings.map((f) => {
-    const s = active.find((candidate) => matches(candidate, f));
-    if (!s) return f;
-    used.add(s);
-    return { ...f, suppressed: applied(s) };
+    // Every matching suppression counts as used; the first one (config before tags) is shown.
+    const all = active.filter((candidate) => matches(candidate, f));
+    if (all.length === 0) return f;
+    for (const s of all) used.add(s);
+    return { ...f, suppressed: applied(all[0]!) };
   });
   for (const s of active) {
     if (used.has(s) || unverified.some((u) => matches(s, u))) continue;
-    notes.push({ code: 'suppression-unused', message: `${describe(s)} matches no finding; remove it`, ...(s.source === 'config' ? { file: s.origin } : {}) });
+    notes.push({ code: 'suppression-unused', message: `${describe(s)} matches no finding; remove it`, ...noteFile(s) });
   }
   return { findings: out, notes };
 }

@@ -102,7 +102,7 @@ describe('github', () => {
     expect(logs).toMatch(/^::error file=test\/fixtures\/cli\/basic\/plan.json,line=1,col=\d+,title=PF-AWS-901 bucket-missing-owner-tag \(aws_s3_bucket.logs\)::Bucket `acme-logs` has no `owner` tag.%0APull error%3A|::Bucket/);
     expect(logs).toContain('%0AFix: Add an `owner` tag to the bucket.');
     expect(lines.some((l) => l.includes('aws_s3_bucket.legacy'))).toBe(false);
-    expect(lines.filter((l) => l.startsWith('::warning file='))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('::warning file='))).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('::notice file=test/fixtures/cli/basic/plan.json,line=1'))).toHaveLength(2);
     expect(lines[0]).toBe('::error file=test/fixtures/cli/missing.json,title=pullfix%3A input error::test/fixtures/cli/missing.json: no such file or directory');
   });
