@@ -3,11 +3,11 @@
 // The same app is synthesized by test/inputs/cdktf/aks-app.ts.
 import { App, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
-import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry/index.js";
+import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster/index.js";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider/index.js";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group/index.js";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment/index.js";
 
 class AksStack extends TerraformStack {
   constructor(scope: Construct, id: string, fixed: boolean) {

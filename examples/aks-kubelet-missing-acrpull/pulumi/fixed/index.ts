@@ -1,3 +1,4 @@
+// @ts-nocheck -- a Pulumi program shown for reference, not built here: pullfix does not depend on the Pulumi provider SDKs it imports.
 // S-AZ-03 (fixed): AKS cluster, ACR registry and a workload pulling from it, @pulumi/azure-native.
 // preview.json next to this file is what `pulumi preview --json` prints for it (see ../README.md).
 import * as azure from "@pulumi/azure-native";

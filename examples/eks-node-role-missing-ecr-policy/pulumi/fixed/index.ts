@@ -1,3 +1,4 @@
+// @ts-nocheck -- a Pulumi program shown for reference, not built here: pullfix does not depend on the Pulumi provider SDKs it imports.
 // S-AWS-01 (fixed): EKS managed node group and its node role, @pulumi/aws (classic).
 // preview.json next to this file is what `pulumi preview --json` prints for it on a new stack (see ../README.md).
 import * as aws from "@pulumi/aws";
