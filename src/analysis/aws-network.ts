@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../graph/graph.js';
 import type { UnknownReason } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
-import { nodeSets, type NodeSet } from './aws-nodes.js';
+import { nodeSets, resolveRefs, type NodeSet } from './aws-nodes.js';
 import { parseCidr, ANYWHERE, type Ipv4Range } from './aws-network/cidr.js';
 import { internetEgress, type InternetEgress } from './aws-network/egress.js';
 import { endpointPath, type EndpointPath } from './aws-network/endpoints.js';
@@ -144,4 +144,26 @@ export function naclPath(graph: ResourceGraph, subnet: Resource, vpc: Resource |
   if (back === 'no') return { verdict: 'no', nacl: nacl.nacl, failing: 'ingress-ephemeral' };
   if (out === 'unknown' || back === 'unknown') return { verdict: 'unknown', nacl: nacl.nacl, reason: `the entries of \`${nacl.nacl.address}\` are not all known before apply` };
   return { verdict: 'yes', nacl: nacl.nacl };
+}
+
+/**
+ * Where endpoint-path traffic goes: the interface endpoints' subnets and security groups, which node
+ * egress rules and network ACLs must admit (S3 gateway traffic goes to public S3 ranges).
+ */
+export function endpointPeer(graph: ResourceGraph, path: SubnetPath): { ranges: Ipv4Range[]; keys: Set<string> } {
+  const ranges: Ipv4Range[] = [];
+  const keys = new Set<string>();
+  for (const endpoint of path.endpoints?.endpoints ?? []) {
+    if (endpoint.type !== 'Interface') continue;
+    const subnets = resolveRefs(graph, endpoint.resource, ['subnet_ids'], ['aws.ec2.subnet']);
+    if (subnets.status === 'resolved') {
+      for (const s of subnets.resources) {
+        const range = subnetRange(s);
+        if (range) ranges.push(range);
+      }
+    }
+    const groups = resolveRefs(graph, endpoint.resource, ['security_group_ids'], ['aws.ec2.securitygroup', 'aws.ec2.defaultsecuritygroup']);
+    if (groups.status === 'resolved') groups.resources.forEach((g) => keys.add(g.key));
+  }
+  return { ranges, keys };
 }

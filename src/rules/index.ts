@@ -1,4 +1,16 @@
 import type { AnyRule } from './define-rule.js';
+import eksNodeSubnetNoEcrPath from './aws/eks-node-subnet-no-ecr-path.js';
+import eksNodeIgwRouteWithoutPublicIp from './aws/eks-node-igw-route-without-public-ip.js';
+import eksNodeNatGatewayNoInternet from './aws/eks-node-nat-gateway-no-internet.js';
+import eksNodeSgBlocksHttpsEgress from './aws/eks-node-sg-blocks-https-egress.js';
+import eksNodeNaclBlocksEcr from './aws/eks-node-nacl-blocks-ecr.js';
+import vpcMissingEcrEndpoints from './aws/vpc-missing-ecr-endpoints.js';
+import ecrEndpointPrivateDnsDisabled from './aws/ecr-endpoint-private-dns-disabled.js';
+import ecrEndpointSgBlocksNodes from './aws/ecr-endpoint-sg-blocks-nodes.js';
+import vpcEndpointPolicyBlocksPull from './aws/vpc-endpoint-policy-blocks-pull.js';
+import eksPrivateNodesImageNeedsInternet from './aws/eks-private-nodes-image-needs-internet.js';
+import fargateProfilePublicSubnet from './aws/fargate-profile-public-subnet.js';
+import eksWindowsNodesNoInternet from './aws/eks-windows-nodes-no-internet.js';
 import aksKubeletMissingAcrpull from './azure/aks-kubelet-missing-acrpull.js';
 import acrPullRoleWrongIdentity from './azure/acr-pull-role-wrong-identity.js';
 import acrRoleNotHonoredInRegistryMode from './azure/acr-role-not-honored-in-registry-mode.js';
@@ -15,6 +27,18 @@ import imageReferenceInvalid from './k8s/image-reference-invalid.js';
 
 /** Every rule, sorted by id. One line per rule; test/meta.test.ts checks files, docs and this list agree. */
 export const rules: readonly AnyRule[] = [
+  eksNodeSubnetNoEcrPath, // PF-AWS-009
+  eksNodeIgwRouteWithoutPublicIp, // PF-AWS-010
+  eksNodeNatGatewayNoInternet, // PF-AWS-011
+  eksNodeSgBlocksHttpsEgress, // PF-AWS-012
+  eksNodeNaclBlocksEcr, // PF-AWS-013
+  vpcMissingEcrEndpoints, // PF-AWS-014
+  ecrEndpointPrivateDnsDisabled, // PF-AWS-015
+  ecrEndpointSgBlocksNodes, // PF-AWS-016
+  vpcEndpointPolicyBlocksPull, // PF-AWS-017
+  eksPrivateNodesImageNeedsInternet, // PF-AWS-018
+  fargateProfilePublicSubnet, // PF-AWS-021
+  eksWindowsNodesNoInternet, // PF-AWS-024
   aksKubeletMissingAcrpull, // PF-AZ-001
   acrPullRoleWrongIdentity, // PF-AZ-002
   acrRoleNotHonoredInRegistryMode, // PF-AZ-003

@@ -4,7 +4,7 @@ import type { Resource } from '../../graph/resource.js';
 import { resolveRefs, type NodeSet } from '../aws-nodes.js';
 import { parseCidr, type Ipv4Range } from './cidr.js';
 import { parsePolicy, policyAllows } from './endpoint-policy.js';
-import { bool, pointing, str } from './indexes.js';
+import { bool, pointing, str, unsetOnCreate } from './indexes.js';
 import type { RouteTableView } from './routes.js';
 import { admits, defaultGroupRules, nodeGroupKeys, rulesOf, type Verdict } from './security-groups.js';
 
@@ -51,7 +51,7 @@ export function privateDns(graph: ResourceGraph, endpoint: Resource): Verdict {
     if (bool(extra, ['private_dns_enabled']) === true) return 'yes';
   }
   const value = endpoint.get(['private_dns_enabled']);
-  if (value && !value.known) return 'unknown';
+  if (value && !value.known && !unsetOnCreate(endpoint, ['private_dns_enabled'])) return 'unknown';
   return bool(endpoint, ['private_dns_enabled']) === true ? 'yes' : 'no';
 }
 
@@ -69,7 +69,8 @@ export type VpcDns =
 export function vpcDns(graph: ResourceGraph, vpc: Resource): VpcDns {
   const support = vpc.get(['enable_dns_support']);
   const hostnames = vpc.get(['enable_dns_hostnames']);
-  if ((support && !support.known) || (hostnames && !hostnames.known)) {
+  const hidden = (path: string, v: typeof support): boolean => !!v && !v.known && !unsetOnCreate(vpc, [path]);
+  if (hidden('enable_dns_support', support) || hidden('enable_dns_hostnames', hostnames)) {
     return { status: 'unknown', reason: `the DNS settings of \`${vpc.address}\` are not known before apply` };
   }
   if (bool(vpc, ['enable_dns_support']) === false) return { status: 'no', attribute: 'enable_dns_support' };
@@ -92,7 +93,8 @@ function endpointGroups(graph: ResourceGraph, endpoint: Resource, vpc: Resource)
   let unknown = false;
   const direct = resolveRefs(graph, endpoint, ['security_group_ids'], SG);
   if (direct.status === 'resolved') groups.push(...direct.resources);
-  else if (direct.status === 'unknown' || direct.status === 'external') unknown = true;
+  else if (direct.status === 'external') unknown = true;
+  else if (direct.status === 'unknown' && !unsetOnCreate(endpoint, ['security_group_ids'])) unknown = true;
   for (const association of pointing(graph, endpoint, ['aws.ec2.vpcendpointsecuritygroupassociation'], ['vpc_endpoint_id'], ENDPOINT)) {
     const sg = resolveRefs(graph, association, ['security_group_id'], SG);
     if (sg.status === 'resolved') groups.push(...sg.resources);
@@ -165,7 +167,7 @@ const LAYER_BUCKET = (region: string): string => `arn:aws:s3:::prod-${region}-st
 
 function policyVerdict(endpoint: Endpoint, principal: string | undefined, region: string): Verdict {
   const policy = endpoint.resource.get(['policy']);
-  if (policy === undefined) return 'yes';
+  if (policy === undefined || unsetOnCreate(endpoint.resource, ['policy'])) return 'yes';
   if (!policy.known) return 'unknown';
   const statements = parsePolicy(policy.value);
   if (!statements) return 'unknown';

@@ -63,3 +63,24 @@ export function num(resource: Resource, path: AttrPath): number | undefined {
   const n = typeof value.value === 'number' ? value.value : typeof value.value === 'string' ? Number(value.value) : NaN;
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** Whether the input records references for an attribute or anything below it (`egress`, `egress.security_groups`). */
+export function hasLinksUnder(resource: Resource, key: string): boolean {
+  for (const [attribute] of resource.linkedAttributes()) {
+    if (attribute === key || attribute.startsWith(`${key}.`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an attribute is unknown only because the configuration leaves it unset: Terraform plans
+ * unset Optional+Computed attributes (`private_dns_enabled`, `policy`, `security_group_ids`,
+ * `enable_dns_hostnames`, inline rule sets…) as unknown on create, and the provider default applies.
+ * A configured value computed from another resource would carry a reference.
+ */
+export function unsetOnCreate(resource: Resource, path: AttrPath): boolean {
+  const value = resource.get(path);
+  if (value === undefined || value.known || resource.action !== 'create') return false;
+  const key = path.filter((step): step is string => typeof step === 'string').join('.');
+  return !hasLinksUnder(resource, key);
+}

@@ -4,7 +4,7 @@ import type { AttrPath } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
 import { resolveRefs } from '../aws-nodes.js';
 import { covers, overlaps, parseCidr, type Ipv4Range } from './cidr.js';
-import { bool, num, pointing, str } from './indexes.js';
+import { bool, num, pointing, str, unsetOnCreate } from './indexes.js';
 import type { Verdict } from './security-groups.js';
 
 export interface NaclEntry {
@@ -41,7 +41,7 @@ function protocolOf(value: unknown): string | undefined {
 
 function inlineEntries(nacl: Resource, direction: 'ingress' | 'egress'): { entries: NaclEntry[]; unknown: boolean } {
   const block = nacl.get([direction]);
-  if (block && !block.known) return { entries: [], unknown: true };
+  if (block && !block.known) return { entries: [], unknown: !unsetOnCreate(nacl, [direction]) };
   if (!block?.known || !Array.isArray(block.value)) return { entries: [], unknown: false };
   const entries = block.value.map((_, i): NaclEntry => readEntry(nacl, [direction, i], 'rule_no', 'action', 'cidr_block', 'ipv6_cidr_block'));
   return { entries, unknown: false };

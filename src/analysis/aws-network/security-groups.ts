@@ -4,7 +4,7 @@ import type { AttrPath, UnknownReason } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
 import { resolveRefs, type NodeSet } from '../aws-nodes.js';
 import { ANYWHERE, covers, parseCidr, type Ipv4Range } from './cidr.js';
-import { num, pointing, str } from './indexes.js';
+import { num, pointing, str, unsetOnCreate } from './indexes.js';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -89,6 +89,7 @@ function cidrList(holder: Resource, path: AttrPath): { ranges: Ipv4Range[]; unkn
 
 function inlineRules(graph: ResourceGraph, sg: Resource, direction: Direction): SgRules {
   const block = sg.get([direction]);
+  if (block && !block.known && unsetOnCreate(sg, [direction])) return { rules: [] };
   if (block && !block.known) {
     return { rules: [], unknown: { why: block.why, reason: `the ${direction} rules of \`${sg.address}\` are not known before apply` } };
   }
