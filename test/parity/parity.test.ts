@@ -119,7 +119,7 @@ function verdicts(format: Format, variant: Variant, ruleIds: ReadonlySet<string>
     .sort();
 }
 
-const registered = new Set(rules.map((r) => r.meta.id));
+const registered = new Set<string>(rules.map((r) => r.meta.id));
 /** Rules compared: those of the scenarios' domains that exist. */
 const compared = new Set([...registered].filter((id) => /^PF-(AWS|AZ|K8S)-/.test(id)));
 
