@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../../src/engine/lint.js';
+import { buildGraph, lint } from '../../../src/engine/lint.js';
+import { rules } from '../../../src/rules/index.js';
 import { loadInputs } from '../../../src/engine/load.js';
 import type { ResourceGraph } from '../../../src/graph/graph.js';
 import { pulumiParser } from '../../../src/inputs/pulumi/parse.js';
@@ -306,5 +307,14 @@ describe('azure-native translators', () => {
     expect(web.attrs).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment' });
     expect(web.get(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({ value: 'myacr.azurecr.io/web:1.0' });
     expect(web.get(['spec', 'template', 'spec', 'nodeSelector'])).toMatchObject({ value: { 'kubernetes.io/os': 'linux' } });
+  });
+});
+
+describe('rules on the real stack export', () => {
+  const ids = new Set<string>(rules.map((r) => r.meta.id));
+  // Node roles carry AmazonEC2ContainerRegistryReadOnly through RolePolicyAttachments: no PF-AWS-001.
+  it.runIf(ids.has('PF-AWS-001'))('finds no node role without ECR pull permissions', () => {
+    const result = lint([`${FIXTURES}/pulumi-eks-managed-nodegroups.stack.json`]);
+    expect(result.findings.filter((f) => f.ruleId === 'PF-AWS-001')).toEqual([]);
   });
 });
