@@ -89,6 +89,11 @@ export interface ResourceInit {
   readonly unknownReason?: UnknownReason;
   /** Pointer of the resource itself in its file. */
   readonly pointer: string;
+  /**
+   * The file the resource is written in, when the input spans several files (the templates of a CDK
+   * cloud assembly); pointers point into it. Defaults to the input's path.
+   */
+  readonly file?: string;
   /** Pointer of an attribute; defaults to `pointer` + "/" + path. */
   readonly pointerOf?: (path: AttrPath) => string;
   /** Links keyed by the attribute path with list positions removed ("kubelet_identity.object_id"). */

@@ -57,6 +57,7 @@ export class Resource {
   readonly #sensitive: unknown;
   readonly #unknownReason: UnknownReason;
   readonly #pointer: string;
+  readonly #file: string | undefined;
   readonly #pointerOf: ((path: AttrPath) => string) | undefined;
   readonly #links: ReadonlyMap<string, readonly Link[]>;
 
@@ -75,12 +76,13 @@ export class Resource {
     this.#sensitive = init.sensitive;
     this.#unknownReason = init.unknownReason ?? 'computed';
     this.#pointer = init.pointer;
+    this.#file = init.file;
     this.#pointerOf = init.pointerOf;
     this.#links = init.links ?? new Map();
   }
 
   get loc(): Location {
-    return { file: this.input.path, pointer: this.#pointer };
+    return { file: this.#file ?? this.input.path, pointer: this.#pointer };
   }
 
   /** Location of an attribute (pointer only; line and column are computed for findings). */
@@ -88,7 +90,7 @@ export class Resource {
     const pointer = this.#pointerOf
       ? this.#pointerOf(path)
       : `${this.#pointer}${path.map((step) => `/${pointerToken(step)}`).join('')}`;
-    return { file: this.input.path, pointer };
+    return { file: this.#file ?? this.input.path, pointer };
   }
 
   /**
