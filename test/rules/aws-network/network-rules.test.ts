@@ -14,6 +14,9 @@ const CASES: Record<string, { findings: string[]; unverified: string[] }> = {
   'node-sg-egress-rule': { findings: [], unverified: [] },
   'nacl-return-traffic': { findings: [], unverified: [] },
   'fargate-private-subnet': { findings: [], unverified: [] },
+  // terraform-aws-modules/vpc + eks-like layout (local modules, count/for_each, nested node group module).
+  'module-layout': { findings: [], unverified: [] },
+  'module-layout-no-egress': { findings: ['PF-AWS-012 error module.eks.aws_security_group.node'], unverified: [] },
   // PF-AWS-009: unknown (centralised egress) and fail.
   'transit-gateway-egress': { findings: [], unverified: ['PF-AWS-009 aws_eks_node_group.default'] },
   'private-no-path': { findings: ['PF-AWS-009 error aws_eks_node_group.default'], unverified: [] },
@@ -62,7 +65,7 @@ describe('network path rules on real plans', () => {
   }
 
   it('false-positive guards give no finding from any AWS rule', () => {
-    for (const fixture of ['standard-nat', 'fully-private', 'public-subnet-public-ip']) {
+    for (const fixture of ['standard-nat', 'fully-private', 'public-subnet-public-ip', 'module-layout']) {
       expect(run(fixture, awsRules).findings, fixture).toEqual([]);
     }
   });
