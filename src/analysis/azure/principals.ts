@@ -15,7 +15,7 @@ export interface ValueTrace {
   readonly values: Set<string>;
   /** `<input>\0<address>\0<attribute key>` of every attribute on the chain. */
   readonly attrs: Set<string>;
-  /** Attribute keys reached through links whose target is missing from the graph or is a data source. */
+  /** Reached through links whose target is missing, is a data source, or is named without an attribute. */
   readonly open: boolean;
   /** Links that reached resources in the graph (their addresses and attributes). */
   readonly targets: { resource: Resource; attribute: string }[];
@@ -56,7 +56,10 @@ function walk(graph: ResourceGraph, resource: Resource, key: string, path: AttrP
       out.attrs.add(`${resource.input.index}\u0000${link.address}\u0000${targetKey}`);
       continue;
     }
-    if (target.mode === 'data') (out as { open: boolean }).open = true;
+    // A data source is read from outside the inputs; a link that names no attribute (Pulumi property
+    // dependencies, Terraform 0.1 subject-only references) says which resource the value comes from
+    // but not which of its identities, so neither can prove two principals differ.
+    if (target.mode === 'data' || link.attribute.length === 0) (out as { open: boolean }).open = true;
     out.targets.push({ resource: target, attribute: targetKey });
     walk(graph, target, targetKey, link.attribute.length > 0 ? link.attribute : keyPath(targetKey), depth - 1, out);
   }

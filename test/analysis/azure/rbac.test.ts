@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArmId, roleDefinitionGuid, scopeContains, vnetIdOfSubnetId } from '../../../src/analysis/azure/arm-id.js';
 import { actionMatches, builtInRoleByGuid, builtInRoleByName, grantsPull, grantsPullInMode } from '../../../src/analysis/azure/roles.js';
 import { conditionAllowsRepositories } from '../../../src/analysis/azure/rbac.js';
+import { samePrincipal, trace } from '../../../src/analysis/azure/principals.js';
+import { graphOf, ref, res } from '../../helpers/graph.js';
 
 const acr = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-shop/providers/Microsoft.ContainerRegistry/registries/shopacr';
 
@@ -64,5 +66,37 @@ describe('roles', () => {
     expect(conditionAllowsRepositories(c, ['shop/api'])).toBe('no');
     expect(conditionAllowsRepositories(c, undefined)).toBe('unknown');
     expect(conditionAllowsRepositories('@Resource[x] StringEquals 1', ['a'])).toBe('unknown');
+  });
+});
+
+describe('samePrincipal', () => {
+  const cluster = res('azurerm_kubernetes_cluster.aks', { name: 'aks' }, { unknown: { kubelet_identity: [{ object_id: true }] } });
+
+  it('is undecided for a reference that names the cluster but not which of its identities', () => {
+    const graph = graphOf([
+      cluster,
+      res('azurerm_role_assignment.pull', { role_definition_name: 'AcrPull' }, {
+        unknown: { principal_id: true },
+        links: { principal_id: [ref('azurerm_kubernetes_cluster.aks')] },
+      }),
+    ]);
+    const aks = graph.ofKind('azure.aks.cluster')[0]!;
+    const assignment = graph.ofKind('azure.authorization.roleassignment')[0]!;
+    const kubelet = trace(graph, aks, ['kubelet_identity', 'object_id']);
+    expect(samePrincipal(trace(graph, assignment, ['principal_id']), { ...kubelet, blind: false })).toBe('unknown');
+  });
+
+  it('is decided when the reference names the kubelet object id', () => {
+    const graph = graphOf([
+      cluster,
+      res('azurerm_role_assignment.pull', { role_definition_name: 'AcrPull' }, {
+        unknown: { principal_id: true },
+        links: { principal_id: [ref('azurerm_kubernetes_cluster.aks', 'kubelet_identity', 0, 'object_id')] },
+      }),
+    ]);
+    const aks = graph.ofKind('azure.aks.cluster')[0]!;
+    const assignment = graph.ofKind('azure.authorization.roleassignment')[0]!;
+    const kubelet = trace(graph, aks, ['kubelet_identity', 'object_id']);
+    expect(samePrincipal(trace(graph, assignment, ['principal_id']), { ...kubelet, blind: false })).toBe('yes');
   });
 });
