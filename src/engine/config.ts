@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
 import type { AnyRule, Severity } from '../rules/define-rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
@@ -48,10 +49,20 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
+
+/**
+ * ajv is loaded only when a config file exists: it is a third of the bundle, and most runs (and
+ * every `--version`) should not pay for parsing it. The package name goes through a variable so the
+ * bundler leaves the require to run time (ajv is a runtime dependency of the package).
+ */
+function loadAjv(): typeof AjvClass {
+  const name = 'ajv';
+  return (createRequire(import.meta.url)(name) as { Ajv: typeof AjvClass }).Ajv;
+}
 
 function validate(doc: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+  validator ??= new (loadAjv())({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
   return validator(doc) ? [] : [...(validator.errors ?? [])];
 }
 
