@@ -19,6 +19,21 @@ function isIdentChar(code: number): boolean {
  * element and names no single attribute. Returns undefined for text that is not a traversal.
  */
 export function parseTraversal(text: string): Step[] | undefined {
+  if (text.indexOf('[') < 0) {
+    // Fast path for the common `a.b.c` form.
+    const names = text.split('.');
+    const simple: Step[] = new Array(names.length);
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[k]!;
+      if (name === '' || !/^[A-Za-z0-9_-]+$/.test(name)) return parseSlow(text);
+      simple[k] = { name };
+    }
+    return simple;
+  }
+  return parseSlow(text);
+}
+
+function parseSlow(text: string): Step[] | undefined {
   const steps: Step[] = [];
   let i = 0;
   const n = text.length;

@@ -72,6 +72,10 @@ function isPlan(json: unknown): json is Record<string, unknown> {
 }
 
 function plannedAction(actions: readonly string[] | undefined): PlannedAction | 'delete' {
+  if (actions?.length === 1) {
+    const only = actions[0];
+    if (only === 'no-op' || only === 'create' || only === 'update' || only === 'read') return only;
+  }
   const joined = (actions ?? []).join(',');
   switch (joined) {
     case 'create': return 'create';
