@@ -15,12 +15,21 @@ const NO_CONTEXT: ResourceContext = Object.freeze({});
 
 /** RFC 6901 escaping of one pointer token. */
 export function pointerToken(step: string | number): string {
-  return String(step).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof step === 'number') return String(step);
+  // Fast path: most keys need no escaping, and this runs for every attribute read.
+  if (step.indexOf('~') < 0 && step.indexOf('/') < 0) return step;
+  return step.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Links are keyed by attribute path without list positions: blocks and lists share one expression. */
 export function linkKey(path: AttrPath): string {
-  return path.filter((step) => typeof step === 'string').join('.');
+  if (path.length === 1 && typeof path[0] === 'string') return path[0];
+  let out = '';
+  for (const step of path) {
+    if (typeof step !== 'string') continue;
+    out = out === '' ? step : `${out}.${step}`;
+  }
+  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
