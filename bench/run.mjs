@@ -6,7 +6,7 @@
 //   lint: node dist/pullfix.mjs lint --format json -o /dev/null <file>
 // and prints the medians and their ratio. Target: ratio ≤ 1.5. Not a test: timings depend on the machine.
 //
-// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate]
+// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     regenerate: { type: 'boolean', default: false },
     target: { type: 'string', default: '1.5' },
+    // diagnostics only: a pullfix config file (e.g. to switch rules off and find the slow one)
+    config: { type: 'string' },
   },
 });
 
@@ -34,7 +36,8 @@ delete env.NODE_EXTRA_CA_CERTS;
 delete env.NODE_OPTIONS;
 
 const bare = [process.execPath, ['-e', "JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'))", file]];
-const lint = [process.execPath, ['dist/pullfix.mjs', 'lint', '--format', 'json', '-o', '/dev/null', file]];
+const lint = [process.execPath, ['dist/pullfix.mjs', 'lint', '--format', 'json', '-o', '/dev/null',
+  ...(args.config ? ['-c', args.config] : ['--no-config']), file]];
 const hasTime = existsSync('/usr/bin/time');
 
 function run([command, argv]) {
