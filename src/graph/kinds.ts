@@ -96,6 +96,7 @@ export const KIND_SCHEMAS = {
   'azure.network.vnet': ['azurerm_virtual_network'],
   'azure.network.subnet': ['azurerm_subnet'],
   'azure.network.peering': ['azurerm_virtual_network_peering'],
+  'azure.network.vnetdnsservers': ['azurerm_virtual_network_dns_servers'],
   'azure.network.privateendpoint': ['azurerm_private_endpoint'],
   'azure.network.publicip': ['azurerm_public_ip'],
   'azure.network.publicipprefix': ['azurerm_public_ip_prefix'],

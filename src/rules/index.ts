@@ -18,7 +18,12 @@ import acrPullRoleStaleServicePrincipal from './azure/acr-pull-role-stale-servic
 import aksServicePrincipalSecretExpired from './azure/aks-service-principal-secret-expired.js';
 import aksKubeletIdentityMiswired from './azure/aks-kubelet-identity-miswired.js';
 import acrPullSecretAdminDisabled from './azure/acr-pull-secret-admin-disabled.js';
+import acrPrivateDnsZoneUnlinked from './azure/acr-private-dns-zone-unlinked.js';
+import acrPrivateDnsRecordsIncomplete from './azure/acr-private-dns-records-incomplete.js';
+import acrPublicAccessExcludesCluster from './azure/acr-public-access-excludes-cluster.js';
 import acrSkuLacksNetworkFeatures from './azure/acr-sku-lacks-network-features.js';
+import acrPrivateEndpointVnetNotPeered from './azure/acr-private-endpoint-vnet-not-peered.js';
+import aksEgressBlocksRegistry from './azure/aks-egress-blocks-registry.js';
 import acrPrivateEndpointUnusable from './azure/acr-private-endpoint-unusable.js';
 import workloadOsSelectorMissing from './k8s/workload-os-selector-missing.js';
 import windowsImageVersionMismatch from './k8s/windows-image-version-mismatch.js';
@@ -46,7 +51,12 @@ export const rules: readonly AnyRule[] = [
   aksServicePrincipalSecretExpired, // PF-AZ-005
   aksKubeletIdentityMiswired, // PF-AZ-006
   acrPullSecretAdminDisabled, // PF-AZ-007
+  acrPrivateDnsZoneUnlinked, // PF-AZ-008
+  acrPrivateDnsRecordsIncomplete, // PF-AZ-009
+  acrPublicAccessExcludesCluster, // PF-AZ-010
   acrSkuLacksNetworkFeatures, // PF-AZ-011
+  acrPrivateEndpointVnetNotPeered, // PF-AZ-012
+  aksEgressBlocksRegistry, // PF-AZ-013
   acrPrivateEndpointUnusable, // PF-AZ-014
   workloadOsSelectorMissing, // PF-K8S-001
   windowsImageVersionMismatch, // PF-K8S-002
