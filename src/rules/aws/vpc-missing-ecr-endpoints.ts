@@ -41,7 +41,7 @@ export default defineRule({
         const missing = ep.missing.filter((s) => !(s === 's3' && ep.s3OffRouteTable.length > 0) && !ep.wrongType.some((e) => e.service === s));
         if (missing.length > 0 && !seen.has(`${set.resource.key}|${ep.vpc.key}`)) {
           seen.add(`${set.resource.key}|${ep.vpc.key}`);
-          const region = ep.region ?? '<region>';
+          const region = ep.region ?? ep.vpc.context.awsRegion ?? set.resource.context.awsRegion ?? '<region>';
           report({
             resource: set.resource, path: set.subnetsPath, messageId: 'missing',
             data: {
