@@ -14,6 +14,8 @@ export const CLUSTER_LINK_KEY = 'provider';
 /**
  * Which clusters a workload is deployed to, and how pullfix knows:
  * - `provider`: the input names the cluster (Terraform kubernetes provider configuration);
+ * - `input`: the workload's own input holds exactly one candidate cluster (a plan declaring one
+ *   cluster and its workloads, a CDK app's `cluster.addManifest`; rules-catalog §2.4);
  * - `only`: the run holds exactly one candidate cluster (one cluster in all inputs, or one of the
  *   cloud the workload's images come from — ACR images → AKS, ECR images → EKS);
  * - `ambiguous`: several candidates remain; rules evaluate each and report only what holds for all;
@@ -21,7 +23,7 @@ export const CLUSTER_LINK_KEY = 'provider';
  */
 export interface ClusterAssociation {
   readonly clusters: readonly Resource[];
-  readonly how: 'provider' | 'only' | 'ambiguous' | 'none';
+  readonly how: 'provider' | 'input' | 'only' | 'ambiguous' | 'none';
 }
 
 const cache = new WeakMap<ResourceGraph, Map<Resource, ClusterAssociation>>();
@@ -31,6 +33,13 @@ function allClusters(graph: ResourceGraph): Resource[] {
   const out = new Set<Resource>();
   for (const c of graph.ofKind('azure.aks.cluster', 'aws.eks.cluster')) out.add(canonicalCluster(graph, c));
   return [...out];
+}
+
+/** Clusters (canonical) declared or read by one input. */
+function inputClusters(graph: ResourceGraph, input: number): Set<Resource> {
+  const out = new Set<Resource>();
+  for (const c of graph.ofKind('azure.aks.cluster', 'aws.eks.cluster')) if (c.input.index === input) out.add(canonicalCluster(graph, c));
+  return out;
 }
 
 function cloudOfImages(graph: ResourceGraph, workload: Resource): 'azure' | 'aws' | undefined {
@@ -63,13 +72,16 @@ export function clustersOf(graph: ResourceGraph, workload: Resource): ClusterAss
     let candidates = allClusters(graph);
     const cloud = candidates.length > 1 ? cloudOfImages(graph, workload) : undefined;
     if (cloud) candidates = candidates.filter((c) => (cloud === 'azure' ? c.kind === 'azure.aks.cluster' : c.kind === 'aws.eks.cluster'));
-    result = { clusters: candidates, how: candidates.length === 0 ? 'none' : candidates.length === 1 ? 'only' : 'ambiguous' };
+    const local = candidates.length > 1 ? candidates.filter((c) => inputClusters(graph, workload.input.index).has(c)) : [];
+    result = local.length === 1
+      ? { clusters: local, how: 'input' }
+      : { clusters: candidates, how: candidates.length === 0 ? 'none' : candidates.length === 1 ? 'only' : 'ambiguous' };
   }
   memo.set(workload, result);
   return result;
 }
 
-/** Workloads of the graph associated with a cluster without ambiguity (`provider` or `only`). */
+/** Workloads of the graph associated with a cluster without ambiguity (`provider`, `input` or `only`). */
 export function workloadsOn(graph: ResourceGraph, cluster: Resource): Resource[] {
   return graph.ofKind('k8s.workload').filter((w) => {
     const a = clustersOf(graph, w);
