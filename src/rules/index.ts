@@ -1,4 +1,12 @@
 import type { AnyRule } from './define-rule.js';
+import eksNodeRoleMissingEcrPull from './aws/eks-node-role-missing-ecr-pull.js';
+import eksNodeRoleEcrScopeExcludesRepository from './aws/eks-node-role-ecr-scope-excludes-repository.js';
+import ecrPullGrantedToPodRole from './aws/ecr-pull-granted-to-pod-role.js';
+import eksNodeRoleEcrPullDenied from './aws/eks-node-role-ecr-pull-denied.js';
+import ecrRepositoryPolicyMissingCrossAccountGrant from './aws/ecr-repository-policy-missing-cross-account-grant.js';
+import ecrRepositoryPolicyInstanceProfilePrincipal from './aws/ecr-repository-policy-instance-profile-principal.js';
+import ecrRepositoryPolicyDeniesNodeRole from './aws/ecr-repository-policy-denies-node-role.js';
+import ecrRepositoryPolicyRoleReplaced from './aws/ecr-repository-policy-role-replaced.js';
 import eksNodeSubnetNoEcrPath from './aws/eks-node-subnet-no-ecr-path.js';
 import eksNodeIgwRouteWithoutPublicIp from './aws/eks-node-igw-route-without-public-ip.js';
 import eksNodeNatGatewayNoInternet from './aws/eks-node-nat-gateway-no-internet.js';
@@ -9,7 +17,11 @@ import ecrEndpointPrivateDnsDisabled from './aws/ecr-endpoint-private-dns-disabl
 import ecrEndpointSgBlocksNodes from './aws/ecr-endpoint-sg-blocks-nodes.js';
 import vpcEndpointPolicyBlocksPull from './aws/vpc-endpoint-policy-blocks-pull.js';
 import eksPrivateNodesImageNeedsInternet from './aws/eks-private-nodes-image-needs-internet.js';
+import fargatePodExecutionRoleMissingEcrPull from './aws/fargate-pod-execution-role-missing-ecr-pull.js';
+import fargatePodExecutionRoleTrustMismatch from './aws/fargate-pod-execution-role-trust-mismatch.js';
 import fargateProfilePublicSubnet from './aws/fargate-profile-public-subnet.js';
+import ecrPullThroughCachePrerequisitesMissing from './aws/ecr-pull-through-cache-prerequisites-missing.js';
+import ecrRepositoryKmsKeyDisabled from './aws/ecr-repository-kms-key-disabled.js';
 import eksWindowsNodesNoInternet from './aws/eks-windows-nodes-no-internet.js';
 import aksKubeletMissingAcrpull from './azure/aks-kubelet-missing-acrpull.js';
 import acrPullRoleWrongIdentity from './azure/acr-pull-role-wrong-identity.js';
@@ -32,6 +44,14 @@ import imageReferenceInvalid from './k8s/image-reference-invalid.js';
 
 /** Every rule, sorted by id. One line per rule; test/meta.test.ts checks files, docs and this list agree. */
 export const rules: readonly AnyRule[] = [
+  eksNodeRoleMissingEcrPull, // PF-AWS-001
+  eksNodeRoleEcrScopeExcludesRepository, // PF-AWS-002
+  ecrPullGrantedToPodRole, // PF-AWS-003
+  eksNodeRoleEcrPullDenied, // PF-AWS-004
+  ecrRepositoryPolicyMissingCrossAccountGrant, // PF-AWS-005
+  ecrRepositoryPolicyInstanceProfilePrincipal, // PF-AWS-006
+  ecrRepositoryPolicyDeniesNodeRole, // PF-AWS-007
+  ecrRepositoryPolicyRoleReplaced, // PF-AWS-008
   eksNodeSubnetNoEcrPath, // PF-AWS-009
   eksNodeIgwRouteWithoutPublicIp, // PF-AWS-010
   eksNodeNatGatewayNoInternet, // PF-AWS-011
@@ -42,7 +62,11 @@ export const rules: readonly AnyRule[] = [
   ecrEndpointSgBlocksNodes, // PF-AWS-016
   vpcEndpointPolicyBlocksPull, // PF-AWS-017
   eksPrivateNodesImageNeedsInternet, // PF-AWS-018
+  fargatePodExecutionRoleMissingEcrPull, // PF-AWS-019
+  fargatePodExecutionRoleTrustMismatch, // PF-AWS-020
   fargateProfilePublicSubnet, // PF-AWS-021
+  ecrPullThroughCachePrerequisitesMissing, // PF-AWS-022
+  ecrRepositoryKmsKeyDisabled, // PF-AWS-023
   eksWindowsNodesNoInternet, // PF-AWS-024
   aksKubeletMissingAcrpull, // PF-AZ-001
   acrPullRoleWrongIdentity, // PF-AZ-002

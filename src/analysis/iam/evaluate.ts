@@ -18,6 +18,10 @@ export interface Decision {
   /** Some Deny statement matches: `yes` (unconditionally or with conditions that hold), or `unknown`. */
   readonly deny: Tri;
   readonly deniedBy: readonly Match[];
+  /** Deny statements whose conditions cannot be evaluated. */
+  readonly denyUncertain: readonly Match[];
+  /** Allow statements whose conditions cannot be evaluated. */
+  readonly allowUncertain: readonly Match[];
   /** The permissions boundary allows the request (`yes` when there is none). */
   readonly boundary: Tri;
   /** Policies whose documents cannot be read (they might grant or deny). */
@@ -26,9 +30,10 @@ export interface Decision {
   readonly effective: Tri;
 }
 
-function scan(sources: readonly PolicySource[], effect: 'Allow' | 'Deny', request: Request): { result: Tri; matches: Match[] } {
+function scan(sources: readonly PolicySource[], effect: 'Allow' | 'Deny', request: Request): { result: Tri; matches: Match[]; uncertain: Match[] } {
   let result: Tri = 'no';
   const matches: Match[] = [];
+  const uncertain: Match[] = [];
   for (const source of sources) {
     for (const statement of source.document.statements) {
       if (statement.effect !== effect) continue;
@@ -36,10 +41,10 @@ function scan(sources: readonly PolicySource[], effect: 'Allow' | 'Deny', reques
       if (applies === 'no') continue;
       if (applies === 'yes') matches.push({ source, statement });
       result = triOr(result, applies);
-      if (applies === 'unknown' && effect === 'Deny') matches.push({ source, statement });
+      if (applies === 'unknown') uncertain.push({ source, statement });
     }
   }
-  return { result, matches };
+  return { result, matches, uncertain };
 }
 
 /** Evaluates a request against a role's identity policies and permissions boundary. */
@@ -66,6 +71,8 @@ export function evaluate(policies: RolePolicies, request: Request): Decision {
     allowedBy: allow.matches,
     deny: deny.result,
     deniedBy: deny.matches,
+    denyUncertain: deny.uncertain,
+    allowUncertain: allow.uncertain,
     boundary,
     unreadable: policies.unreadable,
     effective,

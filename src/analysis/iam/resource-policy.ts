@@ -1,0 +1,94 @@
+import type { ResourceGraph } from '../../graph/graph.js';
+import type { Resource } from '../../graph/resource.js';
+import { findRepository, repositoryPolicies, type RequiredRepository } from '../ecr.js';
+import { accountOf, accountOfArn, roleArnOf } from './aws-context.js';
+import type { RolePull } from './node-pull.js';
+import { REPOSITORY_ACTIONS, requestContext } from './node-pull.js';
+import { actionMatches, conditionsHold, triAnd, triOr, type PolicyDocument, type Principals, type Statement, type Tri } from './policy.js';
+import { policyDocumentAt } from './role-policies.js';
+
+/** Instance-profile ARNs are not principals: a repository policy naming one grants nothing (seed A4 note). */
+export const INSTANCE_PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\//;
+
+/**
+ * Whether a Principal element names the role: `*`, the exact role ARN (path included), the role's
+ * account (`arn:…:iam::<account>:root` or the bare id, which delegates to the account's IAM policies).
+ */
+export function principalMatches(principals: Principals | undefined, roleArn: string | undefined, roleAccount: string | undefined): Tri {
+  if (!principals) return 'no';
+  if (principals.any) return 'yes';
+  let result: Tri = 'no';
+  for (const value of principals.aws) {
+    if (INSTANCE_PROFILE_ARN.test(value)) continue;
+    if (roleArn !== undefined && value === roleArn) return 'yes';
+    const account = accountOfArn(value);
+    const isRoot = /^\d{12}$/.test(value) || /:root$/.test(value);
+    if (isRoot && account !== undefined) {
+      if (roleAccount === undefined) result = triOr(result, 'unknown');
+      else if (account === roleAccount) return 'yes';
+      continue;
+    }
+    // A role ARN that might be this role when the role's own ARN is not known before apply.
+    if (roleArn === undefined && /:role\//.test(value) && (roleAccount === undefined || account === roleAccount)) result = triOr(result, 'unknown');
+  }
+  return result;
+}
+
+export interface RepositoryPolicyView {
+  readonly policy: Resource;
+  readonly document?: PolicyDocument;
+  /** Why the document cannot be read. */
+  readonly unreadable?: string;
+}
+
+/** Repository policies of a required repository, with their documents. */
+export function repositoryPolicyViews(graph: ResourceGraph, repository: RequiredRepository): RepositoryPolicyView[] {
+  const repo = repository.repositoryResource ?? findRepository(graph, repository.repository, repository.account, repository.region);
+  return repositoryPolicies(graph, repository.repository, repo).map((policy) => {
+    const doc = policyDocumentAt(graph, policy, ['policy']);
+    return 'document' in doc ? { policy, document: doc.document } : { policy, unreadable: doc.unreadable };
+  });
+}
+
+export interface StatementHit {
+  readonly view: RepositoryPolicyView;
+  readonly statement: Statement;
+  readonly result: Tri;
+}
+
+function applies(statement: Statement, action: string, pull: RolePull, context: ReturnType<typeof requestContext>, roleArn: string | undefined, roleAccount: string | undefined): Tri {
+  if (!actionMatches(statement, action)) return 'no';
+  if (statement.notPrincipal) return 'unknown';
+  return triAnd(principalMatches(statement.principal, roleArn, roleAccount), conditionsHold(statement, context));
+}
+
+/**
+ * How the repository policies treat the role's pull of one repository: whether some Allow grants
+ * both repository actions, and which Deny statements apply.
+ */
+export function repositoryPolicyVerdict(graph: ResourceGraph, pull: RolePull, repository: RequiredRepository, views: readonly RepositoryPolicyView[]): { allow: Tri; denies: StatementHit[] } {
+  const roleArn = roleArnOf(graph, pull.role);
+  const roleAccount = accountOf(graph, pull.role);
+  const context = requestContext(graph, pull.set, pull.role, repository.account);
+  let allow: Tri = 'yes';
+  const denies: StatementHit[] = [];
+  for (const action of REPOSITORY_ACTIONS) {
+    let granted: Tri = 'no';
+    for (const view of views) {
+      if (!view.document) { granted = triOr(granted, 'unknown'); continue; }
+      for (const statement of view.document.statements) {
+        const result = applies(statement, action, pull, context, roleArn, roleAccount);
+        if (result === 'no') continue;
+        if (statement.effect === 'Allow') granted = triOr(granted, result);
+        else if (!denies.some((d) => d.statement === statement)) denies.push({ view, statement, result });
+      }
+    }
+    allow = triAnd(allow, granted);
+  }
+  return { allow, denies };
+}
+
+/** Principal values of a repository policy that are instance-profile ARNs. */
+export function instanceProfilePrincipals(document: PolicyDocument): string[] {
+  return document.statements.flatMap((s) => [...(s.principal?.aws ?? []), ...(s.notPrincipal?.aws ?? [])]).filter((v) => INSTANCE_PROFILE_ARN.test(v));
+}
