@@ -61,6 +61,7 @@ export default defineRule({
           const inPlan = pull.policies.unreadable.filter((u) => !u.external);
           const conditional = REPOSITORY_ACTIONS.some((a) => decisions[a].allowUncertain.length > 0);
           if (inPlan.length === 0 && !conditional) continue; // external documents: skipped by the unknown policy
+          if (repository.origin === 'addon') addonReported = true;
           cannotVerify({
             resource: set.role.source.resource,
             path: set.role.source.path,
