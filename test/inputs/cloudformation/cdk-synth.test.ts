@@ -8,6 +8,12 @@ import type { ResourceGraph } from '../../../src/graph/graph.js';
 import type { Resource } from '../../../src/graph/resource.js';
 import { cloudFormationParser } from '../../../src/inputs/cloudformation/parse.js';
 import { ENV, defaultClusterApp, newApp, privateClusterApp } from '../../cdk/apps.js';
+import type { Value } from '../../../src/graph/model.js';
+
+/** The value of a known attribute, `undefined` otherwise. */
+function value(v: Value<unknown> | undefined): unknown {
+  return v?.known ? v.value : undefined;
+}
 
 /** Graph of a cloud assembly folder, read like `pullfix lint cdk.out`. */
 function graphOfAssembly(dir: string): { graph: ResourceGraph; files: readonly string[] } {
@@ -49,7 +55,7 @@ describe('cloud assembly of a default eks.Cluster with addNodegroupCapacity', ()
     const cluster = one(graph, 'aws.eks.cluster');
     expect(cluster.nativeType).toBe('Custom::AWSCDK-EKS-Cluster');
     expect(cluster.displayPath).toBe('DefaultEks/Cluster/Resource/Resource/Default');
-    expect(cluster.get(['version'])?.value).toBe('1.31');
+    expect(value(cluster.get(['version']))).toBe('1.31');
     expect(cluster.context).toEqual({ awsRegion: ENV.region, awsAccountId: ENV.account });
     expect(targets(graph, cluster, ['role_arn'])).toEqual(['DefaultEks/Cluster/Role/Resource arn']);
     expect(graph.resolve(cluster, ['vpc_config', 'subnet_ids'])).toHaveLength(6);
@@ -59,8 +65,8 @@ describe('cloud assembly of a default eks.Cluster with addNodegroupCapacity', ()
     expect(group.displayPath).toBe('DefaultEks/Cluster/NodegroupWorkers/Resource');
     expect(group.loc.file).toBe(`${outdir}/DefaultEks.template.json`);
     expect(group.locOf(['node_role_arn']).pointer).toBe(`/Resources/${group.address.split('/')[1]}/Properties/NodeRole`);
-    expect(group.get(['ami_type'])?.value).toBe('AL2_x86_64');
-    expect(group.get(['instance_types'])?.value).toEqual(['m5.large']);
+    expect(value(group.get(['ami_type']))).toBe('AL2_x86_64');
+    expect(value(group.get(['instance_types']))).toEqual(['m5.large']);
     expect(targets(graph, group, ['cluster_name'])).toEqual(['DefaultEks/Cluster/Resource/Resource/Default name']);
     expect(targets(graph, group, ['subnet_ids']).map((t) => t.replace(/\d/, 'N'))).toEqual([
       'DefaultEks/Cluster/DefaultVpc/PrivateSubnetN/Subnet id',
@@ -70,7 +76,7 @@ describe('cloud assembly of a default eks.Cluster with addNodegroupCapacity', ()
     const [role] = graph.resolve(group, ['node_role_arn']);
     expect(role?.attribute).toEqual(['arn']);
     expect(role?.resource.kind).toBe('aws.iam.role');
-    expect(role?.resource.get(['managed_policy_arns'])?.value).toEqual([
+    expect(value(role?.resource.get(['managed_policy_arns']))).toEqual([
       'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
       'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
       'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
@@ -80,25 +86,25 @@ describe('cloud assembly of a default eks.Cluster with addNodegroupCapacity', ()
 
   it('reads the default VPC: public subnets, NAT routes, internet gateway attachment', () => {
     const subnets = graph.ofKind('aws.ec2.subnet');
-    expect(subnets.map((s) => s.get(['map_public_ip_on_launch'])?.value).sort()).toEqual([false, false, false, true, true, true]);
+    expect(subnets.map((s) => value(s.get(['map_public_ip_on_launch']))).sort()).toEqual([false, false, false, true, true, true]);
     const vpc = one(graph, 'aws.ec2.vpc');
-    expect(vpc.get(['enable_dns_hostnames'])?.value).toBe(true);
-    expect(vpc.get(['enable_dns_support'])?.value).toBe(true);
+    expect(value(vpc.get(['enable_dns_hostnames']))).toBe(true);
+    expect(value(vpc.get(['enable_dns_support']))).toBe(true);
     const natRoutes = graph.ofKind('aws.ec2.route').filter((r) => r.links(['nat_gateway_id']).length > 0);
     expect(natRoutes).toHaveLength(3);
-    expect(natRoutes.every((r) => r.get(['destination_cidr_block'])?.value === '0.0.0.0/0')).toBe(true);
+    expect(natRoutes.every((r) => value(r.get(['destination_cidr_block'])) === '0.0.0.0/0')).toBe(true);
     const igw = one(graph, 'aws.ec2.internetgateway');
     const attachment = one(graph, 'aws.ec2.internetgatewayattachment');
     expect(graph.resolve(attachment, ['internet_gateway_id'])[0]?.resource).toBe(igw);
     expect(targets(graph, igw, ['vpc_id'])).toEqual(['DefaultEks/Cluster/DefaultVpc/Resource id']);
     const nat = graph.ofKind('aws.ec2.natgateway')[0]!;
-    expect(nat.get(['connectivity_type'])?.value).toBe('public');
+    expect(value(nat.get(['connectivity_type']))).toBe('public');
     expect(graph.resolve(nat, ['allocation_id'])[0]?.attribute).toEqual(['allocation_id']);
   });
 
   it('keeps the explicit allow-all egress CDK writes and the control-plane security group', () => {
     const sg = one(graph, 'aws.ec2.securitygroup');
-    expect(sg.get(['egress'])?.value).toEqual([{
+    expect(value(sg.get(['egress']))).toEqual([{
       protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [],
       security_groups: [], self: false, description: 'Allow all outbound traffic by default',
     }]);
@@ -148,35 +154,35 @@ describe('cloud assembly of a private cluster', () => {
 
   it('reads interface endpoints with private DNS, their security groups and the S3 gateway endpoint', () => {
     const endpoints = graph.ofKind('aws.ec2.vpcendpoint');
-    const byService = Object.fromEntries(endpoints.map((e) => [e.get(['service_name'])?.value, e]));
+    const byService = Object.fromEntries(endpoints.map((e) => [value(e.get(['service_name'])), e]));
     expect(Object.keys(byService).sort()).toEqual([
       'com.amazonaws.eu-west-1.ec2', 'com.amazonaws.eu-west-1.ecr.api', 'com.amazonaws.eu-west-1.ecr.dkr',
       'com.amazonaws.eu-west-1.s3', 'com.amazonaws.eu-west-1.sts',
     ]);
     const dkr = byService['com.amazonaws.eu-west-1.ecr.dkr']!;
-    expect(dkr.get(['vpc_endpoint_type'])?.value).toBe('Interface');
-    expect(dkr.get(['private_dns_enabled'])?.value).toBe(true);
+    expect(value(dkr.get(['vpc_endpoint_type']))).toBe('Interface');
+    expect(value(dkr.get(['private_dns_enabled']))).toBe(true);
     expect(graph.resolve(dkr, ['subnet_ids'])).toHaveLength(2);
     const [sg] = graph.resolve(dkr, ['security_group_ids']);
     // CDK opens interface endpoints to the VPC CIDR: Fn::GetAtt [Vpc, CidrBlock] is read back.
-    expect(sg?.resource.get(['ingress'])?.value).toEqual([{
+    expect(value(sg?.resource.get(['ingress']))).toEqual([{
       protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/16'], ipv6_cidr_blocks: [], prefix_list_ids: [],
       security_groups: [], self: false, description: 'from 10.0.0.0/16:443',
     }]);
     const s3 = byService['com.amazonaws.eu-west-1.s3']!;
-    expect(s3.get(['vpc_endpoint_type'])?.value).toBe('Gateway');
+    expect(value(s3.get(['vpc_endpoint_type']))).toBe('Gateway');
     expect(graph.resolve(s3, ['route_table_ids'])).toHaveLength(2);
-    expect(graph.ofKind('aws.ec2.subnet').every((s) => s.get(['map_public_ip_on_launch'])?.value === false)).toBe(true);
+    expect(graph.ofKind('aws.ec2.subnet').every((s) => value(s.get(['map_public_ip_on_launch'])) === false)).toBe(true);
     expect(graph.ofKind('aws.ec2.natgateway', 'aws.ec2.internetgateway')).toEqual([]);
   });
 
   it('splits the repository policy out and links it to the repository; names decide ARNs', () => {
     const repo = one(graph, 'aws.ecr.repository');
-    expect(repo.get(['name'])?.value).toBe('team/app');
-    expect(repo.get(['arn'])?.value).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
+    expect(value(repo.get(['name']))).toBe('team/app');
+    expect(value(repo.get(['arn']))).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
     const policy = one(graph, 'aws.ecr.repositorypolicy');
     expect(policy.address).toBe(`${repo.address}/RepositoryPolicyText`);
-    expect(policy.get(['repository'])?.value).toBe('team/app');
+    expect(value(policy.get(['repository']))).toBe('team/app');
     expect(graph.resolve(policy, ['repository'])[0]?.resource).toBe(repo);
     expect(policy.get(['policy'])).toMatchObject({ known: false, why: 'computed' });
     expect(targets(graph, policy, ['policy'])).toEqual(['PrivateEks/NodeRole/Resource arn']);
@@ -188,29 +194,29 @@ describe('cloud assembly of a private cluster', () => {
     expect(attachment.address).toBe(`${policy.address}/Roles/0`);
     expect(targets(graph, attachment, ['role'])).toEqual(['PrivateEks/NodeRole/Resource name']);
     expect(graph.resolve(attachment, ['policy_arn'])[0]?.resource).toBe(policy);
-    expect(JSON.parse(policy.get(['policy'])?.value as string).Statement[0].Resource).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
+    expect(JSON.parse(value(policy.get(['policy'])) as string).Statement[0].Resource).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
   });
 
   it('reads KMS keys, network ACL entries and the default egress of a bare security group', () => {
-    expect(one(graph, 'aws.kms.key').get(['is_enabled'])?.value).toBe(false);
+    expect(value(one(graph, 'aws.kms.key').get(['is_enabled']))).toBe(false);
     const entry = one(graph, 'aws.ec2.networkaclrule');
     expect(entry.attrs).toMatchObject({ rule_number: 100, egress: true, protocol: '6', rule_action: 'allow', from_port: 443, to_port: 443, cidr_block: '0.0.0.0/0' });
     expect(graph.resolve(entry, ['network_acl_id'])[0]?.resource.kind).toBe('aws.ec2.networkacl');
     const bare = one(graph, 'aws.ec2.securitygroup', 'PrivateEks/Bare');
-    expect(bare.get(['egress', 0, 'cidr_blocks'])?.value).toEqual(['0.0.0.0/0']);
-    expect(bare.get(['egress', 0, 'protocol'])?.value).toBe('-1');
+    expect(value(bare.get(['egress', 0, 'cidr_blocks']))).toEqual(['0.0.0.0/0']);
+    expect(value(bare.get(['egress', 0, 'protocol']))).toBe('-1');
   });
 
   it('reads the Fargate profile and the cluster endpoint settings', () => {
     const profile = one(graph, 'aws.eks.fargateprofile');
     expect(profile.nativeType).toBe('Custom::AWSCDK-EKS-FargateProfile');
-    expect(profile.get(['selector'])?.value).toEqual([{ namespace: 'batch' }]);
+    expect(value(profile.get(['selector']))).toEqual([{ namespace: 'batch' }]);
     expect(targets(graph, profile, ['pod_execution_role_arn'])).toEqual(['PrivateEks/PodExecutionRole/Resource arn']);
     // CDK writes no subnets when the profile does not select any: EKS then uses the cluster's private subnets.
     expect(profile.get(['subnet_ids'])).toBeUndefined();
     const cluster = one(graph, 'aws.eks.cluster');
-    expect(cluster.get(['vpc_config', 'endpoint_public_access'])?.value).toBe(false);
-    expect(cluster.get(['vpc_config', 'endpoint_private_access'])?.value).toBe(true);
+    expect(value(cluster.get(['vpc_config', 'endpoint_public_access']))).toBe(false);
+    expect(value(cluster.get(['vpc_config', 'endpoint_private_access']))).toBe(true);
   });
 });
 
@@ -225,7 +231,7 @@ describe('Stage sub-assemblies', () => {
     const role = one(graph, 'aws.iam.role');
     expect(role.address).toMatch(/^Beta\/Registry\/Role[0-9A-F]{8}$/);
     expect(role.displayPath).toBe('Beta/Registry/Role/Resource');
-    expect(role.get(['arn'])?.value).toBe('arn:aws:iam::111122223333:role/beta-nodes');
+    expect(value(role.get(['arn']))).toBe('arn:aws:iam::111122223333:role/beta-nodes');
     expect(role.loc.file).toMatch(/assembly-Beta\/BetaRegistry[0-9A-F]*\.template\.json$/);
   });
 });

@@ -3,6 +3,12 @@ import { buildGraph } from '../../../src/engine/lint.js';
 import type { ResourceGraph } from '../../../src/graph/graph.js';
 import { cloudFormationParser } from '../../../src/inputs/cloudformation/parse.js';
 import { parseStacks, type StackTemplate } from '../../../src/inputs/cloudformation/stacks.js';
+import type { Value } from '../../../src/graph/model.js';
+
+/** The value of a known attribute, `undefined` otherwise. */
+function value(v: Value<unknown> | undefined): unknown {
+  return v?.known ? v.value : undefined;
+}
 
 function graphOfStacks(stacks: StackTemplate[]): ResourceGraph {
   const parsed = parseStacks(stacks);
@@ -70,29 +76,29 @@ Resources:
     const graph = graphOfYaml(yaml);
     const role = graph.byAddress(0, 'NodeRole')!;
     expect(role.kind).toBe('aws.iam.role');
-    expect(role.get(['name'])?.value).toBe('nodes-prod');
+    expect(value(role.get(['name']))).toBe('nodes-prod');
     // A lone template has no environment: the partition of AWS-managed policy ARNs is read as `aws`.
-    expect(role.get(['managed_policy_arns'])?.value).toEqual([
+    expect(value(role.get(['managed_policy_arns']))).toEqual([
       'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
       'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
       'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
       null,
     ]);
     expect(role.get(['managed_policy_arns', 3])).toMatchObject({ known: false, why: 'intrinsic' });
-    expect(JSON.parse(role.get(['assume_role_policy'])?.value as string)).toEqual({
+    expect(JSON.parse(value(role.get(['assume_role_policy'])) as string)).toEqual({
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
 
     const group = graph.byAddress(0, 'Group')!;
-    expect(group.get(['cluster_name'])?.value).toBe('main');
+    expect(value(group.get(['cluster_name']))).toBe('main');
     expect(group.get(['node_role_arn'])).toMatchObject({ known: false, why: 'computed' });
     expect(group.links(['node_role_arn'])).toEqual([{ address: 'NodeRole', attribute: ['arn'], ambiguous: false }]);
     expect(graph.resolve(group, ['node_role_arn']).map((r) => r.resource.address)).toEqual(['NodeRole']);
     expect(group.get(['subnet_ids', 0])).toMatchObject({ known: false, why: 'external' });
-    expect(group.get(['ami_type'])?.value).toBe('AL2023_x86_64_STANDARD');
+    expect(value(group.get(['ami_type']))).toBe('AL2023_x86_64_STANDARD');
     expect(group.get(['labels', 'ami'])).toMatchObject({ known: false, why: 'external' });
     expect(group.get(['labels', 'missing'])).toMatchObject({ known: false, why: 'intrinsic' });
-    expect(group.get(['labels', 'both'])?.value).toBe('yes');
+    expect(value(group.get(['labels', 'both']))).toBe('yes');
     expect(group.loc.pointer).toBe('/Resources/Group');
     expect(group.locOf(['node_role_arn']).pointer).toBe('/Resources/Group/Properties/NodeRole');
 
@@ -151,17 +157,17 @@ describe('intrinsics across stacks and environments', () => {
   it('resolves pseudo parameters, names and ARNs from the stack environment', () => {
     const graph = graphOfStacks([producer, consumer]);
     const repo = graph.byAddress(0, 'App/Repo')!;
-    expect(repo.get(['arn'])?.value).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
-    expect(repo.get(['repository_url'])?.value).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/app');
+    expect(value(repo.get(['arn']))).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/team/app');
+    expect(value(repo.get(['repository_url']))).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/app');
     expect(repo.context).toEqual({ awsRegion: 'eu-west-1', awsAccountId: '111122223333' });
     const role = graph.byAddress(0, 'App/Role')!;
-    expect(role.get(['arn'])?.value).toBe('arn:aws:iam::111122223333:role/eks/nodes');
+    expect(value(role.get(['arn']))).toBe('arn:aws:iam::111122223333:role/eks/nodes');
     const endpoint = graph.byAddress(0, 'App/Endpoint')!;
-    expect(endpoint.get(['service_name'])?.value).toBe('com.amazonaws.eu-west-1.ecr.dkr');
-    expect(endpoint.get(['vpc_endpoint_type'])?.value).toBe('Gateway');
-    expect(endpoint.get(['private_dns_enabled'])?.value).toBe(false);
+    expect(value(endpoint.get(['service_name']))).toBe('com.amazonaws.eu-west-1.ecr.dkr');
+    expect(value(endpoint.get(['vpc_endpoint_type']))).toBe('Gateway');
+    expect(value(endpoint.get(['private_dns_enabled']))).toBe(false);
     // Fn::Sub with a variable map and a Ref, Fn::GetAtt of a named repository: the policy is known.
-    expect(JSON.parse(endpoint.get(['policy'])?.value as string).Statement[0]).toMatchObject({
+    expect(JSON.parse(value(endpoint.get(['policy'])) as string).Statement[0]).toMatchObject({
       Resource: 'arn:aws:ecr:eu-west-1:111122223333:repository/team/app',
       Principal: { AWS: 'arn:aws:iam::111122223333:role/eks/nodes' },
     });
@@ -214,8 +220,8 @@ describe('intrinsics across stacks and environments', () => {
     const graph = graphOfStacks([parent]);
     const group = graph.byAddress(0, 'Main/Child/Group')!;
     expect(group.loc.file).toBe('Child.nested.template.json');
-    expect(group.get(['node_group_name'])?.value).toBe('inner');
+    expect(value(group.get(['node_group_name']))).toBe('inner');
     expect(graph.resolve(group, ['node_role_arn']).map((r) => `${r.resource.address} ${r.attribute.join('.')}`)).toEqual(['Main/Role arn']);
-    expect(graph.byAddress(0, 'Main/Profile')!.get(['role'])?.value).toBe('inner');
+    expect(value(graph.byAddress(0, 'Main/Profile')!.get(['role']))).toBe('inner');
   });
 });
