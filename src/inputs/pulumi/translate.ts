@@ -1,3 +1,4 @@
+import { CLUSTER_LINK_KEY } from '../../analysis/clusters.js';
 import { KIND_SCHEMAS, type ResourceKind } from '../../graph/kinds.js';
 import type { Link, PlannedAction, ResourceContext, ResourceInit } from '../../graph/model.js';
 import { pointerToken } from '../../graph/resource.js';
@@ -284,6 +285,16 @@ export function translateStates(states: readonly PulumiState[], document: Docume
         if (source.input) addLinks(target, key, deps[source.input] ?? []);
       }
     }
+  }
+
+  // A Kubernetes resource is deployed to the cluster its `pulumi:providers:kubernetes` builds its
+  // kubeconfig from (rules-catalog §2.4); recorded like the Terraform provider configuration's link.
+  for (const draft of drafts) {
+    if (draft.family !== 'kubernetes') continue;
+    const urns = byUrn.get(providerUrn(draft.state.provider) ?? '')?.propertyDependencies?.kubeconfig ?? [];
+    const clusters = urns.flatMap(targetsOf).filter((t) => t.draft.kind === 'azure.aks.cluster' || t.draft.kind === 'aws.eks.cluster');
+    const only = clusters.length === 1;
+    if (clusters.length > 0) draft.links.set(CLUSTER_LINK_KEY, clusters.map((t) => ({ address: t.draft.address, attribute: [], ambiguous: !only && t.ambiguous })));
   }
 
   foldZoneGroups(drafts, draftByUrn);
