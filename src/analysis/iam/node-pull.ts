@@ -43,7 +43,17 @@ const ECR_DKR = /\.ecr\.dkr$/;
  * an interface endpoint with private DNS in the nodes' VPC; absent when they go through a NAT or
  * internet gateway. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce
  */
+const endpointCache = new WeakMap<NodeSet, RequestContext>();
+
 export function endpointContext(graph: ResourceGraph, set: NodeSet): RequestContext {
+  const cached = endpointCache.get(set);
+  if (cached) return cached;
+  const context = computeEndpointContext(graph, set);
+  endpointCache.set(set, context);
+  return context;
+}
+
+function computeEndpointContext(graph: ResourceGraph, set: NodeSet): RequestContext {
   if (set.subnets.status !== 'resolved' || set.subnets.resources.length === 0) return {};
   const vpcs = new Set<Resource>();
   for (const subnet of set.subnets.resources) {
@@ -178,6 +188,12 @@ function duplicateOfReadOnly(pull: RolePull): Resource | undefined {
 export function grantOutcomes(graph: ResourceGraph, fargate: boolean): GrantOutcome[] {
   const out: GrantOutcome[] = [];
   const pulls = rolePulls(graph);
+  const bySet = new Map<NodeSet, RolePull[]>();
+  for (const pull of pulls) {
+    const list = bySet.get(pull.set);
+    if (list) list.push(pull);
+    else bySet.set(pull.set, [pull]);
+  }
   for (const set of nodeSets(graph)) {
     if ((set.type === 'fargate') !== fargate) continue;
     if (set.role.status === 'external') {
@@ -188,8 +204,7 @@ export function grantOutcomes(graph: ResourceGraph, fargate: boolean): GrantOutc
       out.push({ kind: 'unknown', set, external: set.role.why === 'external', related: [], reason: set.role.reason });
       continue;
     }
-    for (const pull of pulls) {
-      if (pull.set !== set) continue;
+    for (const pull of bySet.get(set) ?? []) {
       const verdict = pullVerdict(pull);
       if (verdict.status === 'fail') out.push({ kind: 'fail', set, pull, missing: verdict.missing });
       else if (verdict.status === 'unknown') {

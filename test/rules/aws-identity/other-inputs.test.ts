@@ -18,3 +18,16 @@ describe('identity rules stay silent on correct setups of other fixtures', () =>
     expect(verdicts(result)).toEqual({ findings: [], unverified: [] });
   });
 });
+
+/** S-AWS-01 in CloudFormation: the same rule, the same verdicts, another format. */
+describe('PF-AWS-001 on CloudFormation templates', () => {
+  it.each([
+    ['node-role-without-ecr', ['PF-AWS-001 error Nodegroup']],
+    ['standard', []],
+    ['inline-ecr', []],
+  ] as const)('%s', (name, findings) => {
+    const result = lint([fixture(`aws-identity/cfn/${name}.template.json`)], { rules: IDENTITY_RULES });
+    expect(result.errors).toEqual([]);
+    expect(verdicts(result)).toEqual({ findings, unverified: [] });
+  });
+});
