@@ -1,8 +1,8 @@
 import type { AttrPath, Link, ResourceContext, ResourceInit } from '../../graph/model.js';
 import { pointerToken } from '../../graph/resource.js';
 import { Evaluator, linkTo, partitionOfRegion, type ResourceOracle, type StackEnvironment } from './evaluate.js';
-import { getAttAttribute, identity, refAttribute, translate, type AwsContext, type Translated } from './translate.js';
-import { Linked, Unknown, isSym, materialize } from './values.js';
+import { getAttAttribute, refAttribute, translate, type AwsContext, type Translated } from './translate.js';
+import { Linked, Unknown, hasUnknown, isSym, linksIn, materialize, plain } from './values.js';
 
 /**
  * One CloudFormation template to read, with what the cloud assembly says about it.
@@ -78,6 +78,7 @@ class StackModel implements ResourceOracle {
   readonly resources: Record<string, Record<string, unknown>>;
   readonly #assembly: Assembly;
   readonly #props = new Map<string, Record<string, unknown>>();
+  readonly #attrs = new Map<string, Record<string, unknown>>();
   readonly #evaluating = new Set<string>();
   readonly #children = new Map<string, StackModel | null>();
   readonly #outputs = new Map<string, unknown>();
@@ -128,16 +129,33 @@ class StackModel implements ResourceOracle {
     return props;
   }
 
+  /**
+   * Value of an attribute of a resource when the templates decide it: identifiers built from given
+   * names (see translate.identity) and input properties read back (`Fn::GetAtt [Vpc, CidrBlock]`).
+   * Otherwise Unknown (computed at deploy). Always carries the link.
+   */
   #known(logicalId: string, attribute: AttrPath): unknown {
-    const type = this.type(logicalId) ?? '';
     const address = this.address(logicalId)!;
     const link = linkTo(address, attribute);
-    if (attribute.length === 1 && typeof attribute[0] === 'string') {
-      const ids = identity(type, this.props(logicalId), this.context);
-      const value = ids[attribute[0]];
-      if (value !== undefined) return new Linked(value, [link]);
+    let value: unknown = this.#translated(logicalId);
+    for (const step of attribute) {
+      if (value instanceof Linked) value = value.value;
+      if (Array.isArray(value) && typeof step === 'number') value = value[step];
+      else if (isRecord(value) && typeof step === 'string') value = value[step];
+      else { value = undefined; break; }
     }
+    if (value !== undefined && !hasUnknown(value)) return new Linked(plain(value), [link, ...linksIn(value)]);
     return new Unknown('computed', [link]);
+  }
+
+  #translated(logicalId: string): Record<string, unknown> {
+    const cached = this.#attrs.get(logicalId);
+    if (cached) return cached;
+    const type = this.type(logicalId) ?? '';
+    const own = translate(type, this.address(logicalId)!, this.props(logicalId), this.context).find((t) => t.suffix === '');
+    const attrs = own?.attrs ?? {};
+    this.#attrs.set(logicalId, attrs);
+    return attrs;
   }
 
   refValue(logicalId: string): unknown {
