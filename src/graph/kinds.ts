@@ -130,7 +130,8 @@ export const KIND_SCHEMAS = {
     'kubernetes_replication_controller', 'kubernetes_replication_controller_v1',
   ],
   'k8s.secret': ['kubernetes_secret', 'kubernetes_secret_v1'],
-  'k8s.manifest': ['kubernetes_manifest'],
+  // kubernetes_manifest and kubectl_manifest hold any object: the plan parser picks the kind from its `kind`.
+  'k8s.manifest': ['kubernetes_manifest', 'kubectl_manifest'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ResourceKind = keyof typeof KIND_SCHEMAS;

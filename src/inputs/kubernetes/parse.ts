@@ -38,7 +38,8 @@ function oneLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-function loadYaml(text: string): Loaded {
+/** Reads a YAML stream with the limits above (also used for YAML embedded in other inputs: `kubectl_manifest.yaml_body`). */
+export function loadYaml(text: string): Loaded {
   if (text.length > MAX_BYTES) return { ok: false, error: `YAML file larger than ${MAX_BYTES / 1024 / 1024} MB` };
   try {
     const events = parseEvents(text, { maxDepth: 100 });

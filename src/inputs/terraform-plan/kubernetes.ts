@@ -12,7 +12,8 @@ import { CLUSTER_LINK_KEY } from '../../analysis/clusters.js';
 import type { ResourceKind } from '../../graph/kinds.js';
 import type { AttrPath, Link, ResourceInit } from '../../graph/model.js';
 import { linkKey } from '../../graph/resource.js';
-import { kindOfObject } from '../kubernetes/objects.js';
+import { isKubernetesObject, kindOfObject } from '../kubernetes/objects.js';
+import { loadYaml } from '../kubernetes/parse.js';
 
 /** apiVersion and kind of each typed Terraform resource. */
 const TYPED: Readonly<Record<string, readonly [string, string]>> = {
@@ -195,6 +196,7 @@ export function translateKubernetesResource(type: string, after: unknown, afterU
       linkKeyOf: (key) => (key === 'manifest' ? '' : key.startsWith('manifest.') ? key.slice('manifest.'.length) : key),
     };
   }
+  if (type === 'kubectl_manifest') return kubectlManifest(afterRecord, unknownRecord);
   const typed = TYPED[type];
   if (!typed) return undefined;
   const [apiVersion, kind] = typed;
@@ -229,6 +231,45 @@ export function translateKubernetesResource(type: string, after: unknown, afterU
     terraformPath: (path) => index.terraformPath(path),
     pointerOf: (path) => pointer(index.terraformPath(path)),
     linkKeyOf: (key) => index.linkKeyOf(key),
+  };
+}
+
+/**
+ * `kubectl_manifest` (gavinbunney/kubectl and its alekc/kubectl fork): one object as YAML text in
+ * `yaml_body`; `yaml_body_parsed` is the same text with the `sensitive_fields` obfuscated, which the
+ * provider computes at plan time. The provider declares `yaml_body` sensitive, and Terraform's plan
+ * JSON still holds sensitive values in `after`, so the object is read from `yaml_body`, else from
+ * `yaml_body_parsed`. Every path of the object points at that attribute (the text has no finer
+ * pointer). A body computed at apply time (it interpolates unknown values) is an unknown object.
+ * https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest
+ */
+function kubectlManifest(after: Record<string, unknown>, unknown: Record<string, unknown>): KubernetesTranslation {
+  const attribute = typeof after.yaml_body === 'string' ? 'yaml_body' : typeof after.yaml_body_parsed === 'string' ? 'yaml_body_parsed' : undefined;
+  let object: Record<string, unknown> | undefined;
+  if (attribute) {
+    const loaded = loadYaml(after[attribute] as string);
+    const docs = loaded.ok ? loaded.docs.filter((d) => d.value !== null && d.value !== undefined) : [];
+    // The provider applies exactly one object per resource.
+    if (docs.length === 1 && isKubernetesObject(docs[0]!.value)) object = { ...docs[0]!.value };
+  }
+  const overrideNamespace = after.override_namespace;
+  if (object && typeof overrideNamespace === 'string' && overrideNamespace !== '') {
+    object.metadata = { ...(isRecord(object.metadata) ? object.metadata : {}), namespace: overrideNamespace };
+  }
+  const source = attribute ?? 'yaml_body';
+  const terraformPath = (): AttrPath => [source];
+  const marked = unknown.yaml_body === true || unknown.yaml_body_parsed === true;
+  // With the unknown mirror, a marked body is an unknown object. With the sensitivity mirror (the body
+  // is known and marked): the schema marks every body sensitive whatever it holds, so only a Secret's
+  // payload is treated as sensitive.
+  const mirror = !marked ? undefined : !object ? true : object.kind === 'Secret' ? { data: true, stringData: true } : undefined;
+  return {
+    kind: kindOfObject(object?.kind),
+    attrs: object ?? {},
+    unknown: mirror,
+    terraformPath,
+    pointerOf: () => pointer([source]),
+    linkKeyOf: (key) => (key === 'yaml_body' || key === 'yaml_body_parsed' ? '' : key),
   };
 }
 
@@ -328,7 +369,7 @@ function configAddress(address: string): string {
  * names. Any other resource is returned unchanged.
  */
 export function withKubernetesShape(init: ResourceInit, plan?: unknown): ResourceInit {
-  if (!/^kubernetes_/.test(init.nativeType)) return init;
+  if (!/^kubernetes_|^kubectl_manifest$/.test(init.nativeType)) return init;
   const t = translateKubernetesResource(init.nativeType, init.attrs, init.unknown);
   if (!t) return init;
   const base = init.pointerOf;
