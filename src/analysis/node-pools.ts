@@ -214,7 +214,20 @@ export function nodePools(graph: ResourceGraph): readonly NodePool[] {
   return out;
 }
 
-/** The pools of one cluster. */
+const byCluster = new WeakMap<ResourceGraph, Map<Resource | undefined, NodePool[]>>();
+const NO_POOLS: readonly NodePool[] = [];
+
+/** The pools of one cluster (indexed once per graph: rules ask per cluster × registry pair). */
 export function nodePoolsOf(graph: ResourceGraph, cluster: Resource): readonly NodePool[] {
-  return nodePools(graph).filter((pool) => pool.cluster === cluster);
+  let index = byCluster.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const pool of nodePools(graph)) {
+      const list = index.get(pool.cluster);
+      if (list) list.push(pool);
+      else index.set(pool.cluster, [pool]);
+    }
+    byCluster.set(graph, index);
+  }
+  return index.get(cluster) ?? NO_POOLS;
 }

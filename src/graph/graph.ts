@@ -82,9 +82,11 @@ export class ResourceGraph {
   readonly #byKey = new Map<string, Resource>();
   readonly #byIdentifier = new Map<string, Resource[]>();
   #referrers: Map<string, Referrer[]> | undefined;
+  readonly #memo = new Map<object, unknown>();
 
   add(resource: Resource): void {
     if (this.#byKey.has(resource.key)) return;
+    if (this.#memo.size > 0) this.#memo.clear();
     this.#all.push(resource);
     this.#byKey.set(resource.key, resource);
     if (resource.kind === undefined) return;
@@ -158,6 +160,18 @@ export class ResourceGraph {
       }
     }
     return out;
+  }
+
+  /**
+   * A value derived from the whole graph (an index or a cache an analysis helper builds), computed
+   * once per graph and shared by every rule that asks; forgotten when a resource is added. `key` is
+   * a module-level constant of the helper that owns the value.
+   */
+  memo<T>(key: object, compute: (graph: ResourceGraph) => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = compute(this);
+    this.#memo.set(key, value);
+    return value;
   }
 
   /** Resources that refer to `target` through a link, with the referring attribute. */

@@ -35,14 +35,14 @@ function toPositions(text: string, offsets: Map<string, number>): Map<string, Po
   const out = new Map<string, Position>();
   let line = 1;
   let lineStart = 0;
-  let cursor = 0;
+  // The next newline at or after the current line start (-1: none left). Remembered between
+  // offsets, so a minified single-line plan is searched once, not once per pointer.
+  let nl = text.indexOf('\n');
   for (const [pointer, offset] of sorted) {
-    for (;;) {
-      const nl = text.indexOf('\n', cursor);
-      if (nl < 0 || nl >= offset) break;
+    while (nl >= 0 && nl < offset) {
       line += 1;
       lineStart = nl + 1;
-      cursor = nl + 1;
+      nl = text.indexOf('\n', lineStart);
     }
     out.set(pointer, { line, column: offset - lineStart + 1 });
   }

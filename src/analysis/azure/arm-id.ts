@@ -74,8 +74,11 @@ export function parseArmId(raw: string): ArmScope | undefined {
  * scope as containing the target (catalog trap 18: broad scopes pass).
  */
 export function scopeContains(scope: string, target: string): Tri {
-  const outer = parseArmId(scope);
-  const inner = parseArmId(target);
+  return parsedScopeContains(parseArmId(scope), parseArmId(target));
+}
+
+/** `scopeContains` on ids already parsed (callers that compare one id with many scopes parse each once). */
+export function parsedScopeContains(outer: ArmScope | undefined, inner: ArmScope | undefined): Tri {
   if (!outer || !inner) return 'unknown';
   if (outer.kind === 'root' || outer.kind === 'managementGroup') return 'yes';
   if (inner.normalized === outer.normalized) return 'yes';

@@ -1,6 +1,7 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { AttrPath } from '../../graph/model.js';
 import { linkKey, type Resource } from '../../graph/resource.js';
+import { cached, graphCache } from '../memo.js';
 import type { Tri } from './arm-id.js';
 
 /**
@@ -31,8 +32,21 @@ function keyPath(key: string): AttrPath {
   return key.split('.');
 }
 
+// Traces, kubelet principals and wrong-identity verdicts depend on the graph and one resource only;
+// rules ask for them once per (cluster, registry) pair, so they are computed once per graph. The
+// returned traces are shared: callers read them and build new ones with `merge` or a spread.
+const TRACES = graphCache<Resource, Map<string, ValueTrace>>();
+const KUBELETS = graphCache<Resource, KubeletPrincipal>();
+const WRONG = graphCache<ValueTrace, WrongIdentity | undefined>();
+
 /** Follows an attribute's value and references (up to `depth` hops). */
 export function trace(graph: ResourceGraph, resource: Resource, path: AttrPath, depth = 4): ValueTrace {
+  const byPath = cached(TRACES(graph), resource, () => new Map<string, ValueTrace>());
+  const key = `${depth}${path.map((step) => (typeof step === 'number' ? `\u0000#${step}` : `\u0000${step}`)).join('')}`;
+  return cached(byPath, key, () => computeTrace(graph, resource, path, depth));
+}
+
+function computeTrace(graph: ResourceGraph, resource: Resource, path: AttrPath, depth: number): ValueTrace {
   const out: ValueTrace = { values: new Set(), attrs: new Set(), open: false, targets: [], blind: false };
   const value = resource.get(path);
   const links = resource.links(path);
@@ -121,6 +135,10 @@ export interface KubeletPrincipal {
  * https://learn.microsoft.com/azure/aks/cluster-container-registry-integration
  */
 export function kubeletPrincipal(graph: ResourceGraph, cluster: Resource): KubeletPrincipal {
+  return cached(KUBELETS(graph), cluster, () => computeKubeletPrincipal(graph, cluster));
+}
+
+function computeKubeletPrincipal(graph: ResourceGraph, cluster: Resource): KubeletPrincipal {
   const sp = cluster.get(['service_principal', 'client_id']);
   const hasIdentity = cluster.get(['identity', 'type'])?.known === true;
   if ((sp !== undefined || cluster.links(['service_principal', 'client_id']).length > 0) && !hasIdentity) {
@@ -174,38 +192,79 @@ const ADD_ON_IDENTITIES: readonly [string, string][] = [
  * required, or an Entra application object instead of its service principal.
  */
 export function wrongIdentity(graph: ResourceGraph, t: ValueTrace): WrongIdentity | undefined {
-  for (const cluster of graph.ofKind('azure.aks.cluster')) {
-    if (reaches(t, cluster, ['identity.principal_id'])) return { kind: 'control-plane', resource: cluster };
-    // A user-assigned control-plane identity (identity.identity_ids) that is not also the kubelet identity.
-    const kubeletUai = graph.resolve(cluster, ['kubelet_identity', 'user_assigned_identity_id'], ['azure.identity.userassigned'])[0]?.resource;
-    for (const uai of graph.resolve(cluster, ['identity', 'identity_ids'], ['azure.identity.userassigned'])) {
-      if (uai.resource !== kubeletUai && (reaches(t, uai.resource, ['principal_id']) || matchesValue(t, uai.resource, ['principal_id']))) {
-        return { kind: 'control-plane', resource: cluster };
-      }
-    }
-    for (const [key, addOn] of ADD_ON_IDENTITIES) {
-      if (reaches(t, cluster, [key])) return { kind: 'add-on', resource: cluster, addOn };
-    }
-    if (reaches(t, cluster, ['kubelet_identity.client_id'])) return { kind: 'client-id', resource: cluster };
-    if (matchesValue(t, cluster, ['identity', 'principal_id'])) return { kind: 'control-plane', resource: cluster };
-    if (matchesValue(t, cluster, ['kubelet_identity', 'client_id'])) return { kind: 'client-id', resource: cluster };
-  }
-  for (const uai of graph.ofKind('azure.identity.userassigned')) {
-    if (reaches(t, uai, ['client_id']) || matchesValue(t, uai, ['client_id'])) return { kind: 'client-id', resource: uai };
-  }
-  for (const app of graph.ofKind('azure.ad.application')) {
-    if (reaches(t, app, ['client_id', 'application_id']) || matchesValue(t, app, ['client_id']) || matchesValue(t, app, ['application_id'])) {
-      return { kind: 'client-id', resource: app };
-    }
-    if (reaches(t, app, ['object_id']) || matchesValue(t, app, ['object_id'])) return { kind: 'application-object', resource: app };
-  }
-  for (const principal of graph.ofKind('azure.ad.serviceprincipal')) {
-    if (reaches(t, principal, ['client_id', 'application_id'])) return { kind: 'client-id', resource: principal };
-  }
-  return undefined;
+  return cached(WRONG(graph), t, () => computeWrongIdentity(graph, t));
 }
 
-function matchesValue(t: ValueTrace, resource: Resource, path: AttrPath): boolean {
-  const v = resource.get(path);
-  return v?.known === true && typeof v.value === 'string' && t.values.has(v.value.toLowerCase());
+/**
+ * The identities `wrongIdentity` looks for, in the order it looks: each probe matches a trace that
+ * reaches one of its attributes or holds one of its values. Built once per graph and indexed by
+ * attribute key and value, so classifying a trace costs the size of the trace, not of the graph.
+ */
+interface Probes {
+  readonly results: WrongIdentity[];
+  /** Attribute key (as in ValueTrace.attrs) → first probe index. */
+  readonly byAttr: Map<string, number>;
+  /** Lower-cased value → first probe index. */
+  readonly byValue: Map<string, number>;
+}
+
+const PROBES = {};
+
+function probes(graph: ResourceGraph): Probes {
+  return graph.memo(PROBES, () => {
+    const out: Probes = { results: [], byAttr: new Map(), byValue: new Map() };
+    const probe = (result: WrongIdentity, reached: readonly [Resource, readonly string[]][], valued: readonly [Resource, AttrPath][]): void => {
+      const index = out.results.length;
+      out.results.push(result);
+      for (const [resource, keys] of reached) {
+        for (const k of keys) {
+          const key = attrKey(resource, k);
+          if (!out.byAttr.has(key)) out.byAttr.set(key, index);
+        }
+      }
+      for (const [resource, path] of valued) {
+        const v = resource.get(path);
+        if (v?.known !== true || typeof v.value !== 'string') continue;
+        const value = v.value.toLowerCase();
+        if (!out.byValue.has(value)) out.byValue.set(value, index);
+      }
+    };
+    for (const cluster of graph.ofKind('azure.aks.cluster')) {
+      probe({ kind: 'control-plane', resource: cluster }, [[cluster, ['identity.principal_id']]], []);
+      // A user-assigned control-plane identity (identity.identity_ids) that is not also the kubelet identity.
+      const kubeletUai = graph.resolve(cluster, ['kubelet_identity', 'user_assigned_identity_id'], ['azure.identity.userassigned'])[0]?.resource;
+      for (const uai of graph.resolve(cluster, ['identity', 'identity_ids'], ['azure.identity.userassigned'])) {
+        if (uai.resource !== kubeletUai) probe({ kind: 'control-plane', resource: cluster }, [[uai.resource, ['principal_id']]], [[uai.resource, ['principal_id']]]);
+      }
+      for (const [key, addOn] of ADD_ON_IDENTITIES) probe({ kind: 'add-on', resource: cluster, addOn }, [[cluster, [key]]], []);
+      probe({ kind: 'client-id', resource: cluster }, [[cluster, ['kubelet_identity.client_id']]], []);
+      probe({ kind: 'control-plane', resource: cluster }, [], [[cluster, ['identity', 'principal_id']]]);
+      probe({ kind: 'client-id', resource: cluster }, [], [[cluster, ['kubelet_identity', 'client_id']]]);
+    }
+    for (const uai of graph.ofKind('azure.identity.userassigned')) {
+      probe({ kind: 'client-id', resource: uai }, [[uai, ['client_id']]], [[uai, ['client_id']]]);
+    }
+    for (const app of graph.ofKind('azure.ad.application')) {
+      probe({ kind: 'client-id', resource: app }, [[app, ['client_id', 'application_id']]], [[app, ['client_id']], [app, ['application_id']]]);
+      probe({ kind: 'application-object', resource: app }, [[app, ['object_id']]], [[app, ['object_id']]]);
+    }
+    for (const principal of graph.ofKind('azure.ad.serviceprincipal')) {
+      probe({ kind: 'client-id', resource: principal }, [[principal, ['client_id', 'application_id']]], []);
+    }
+    return out;
+  });
+}
+
+function computeWrongIdentity(graph: ResourceGraph, t: ValueTrace): WrongIdentity | undefined {
+  const { results, byAttr, byValue } = probes(graph);
+  let first = results.length;
+  for (const key of t.attrs) {
+    const index = byAttr.get(key);
+    if (index !== undefined && index < first) first = index;
+  }
+  for (const value of t.values) {
+    const index = byValue.get(value);
+    if (index !== undefined && index < first) first = index;
+  }
+  return results[first];
 }

@@ -1,7 +1,8 @@
-import type { ResourceGraph } from '../../graph/graph.js';
+import type { ResourceGraph, Resolved } from '../../graph/graph.js';
 import type { AttrPath } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
-import { parseArmId, roleDefinitionGuid, scopeContains, triAny, type Tri } from './arm-id.js';
+import { cached, graphCache } from '../memo.js';
+import { parseArmId, parsedScopeContains, roleDefinitionGuid, triAny, type ArmScope, type Tri } from './arm-id.js';
 import { samePrincipal, trace, type KubeletPrincipal } from './principals.js';
 import {
   builtInRoleByGuid, builtInRoleByName, grantsPull, grantsPullInMode, type RegistryMode, type RolePermissions,
@@ -20,8 +21,27 @@ export function registryMode(registry: Resource): RegistryMode | 'unknown' {
   return String(v.value).toLowerCase() === 'abacrepositorypermissions' ? 'abac' : 'legacy';
 }
 
+// Rules ask about every (cluster, registry) pair and every role assignment; the answers below depend
+// on one resource or one (assignment, target) pair only, so each is computed once per graph.
+const ARM_IDS = graphCache<string, ArmScope | undefined>();
+const GROUP_NAMES = graphCache<Resource, string | undefined>();
+const SUBSCRIPTION = {};
+const TARGET_IDS = graphCache<Resource, { raw: string | undefined; parsed: ArmScope | undefined }>();
+const SCOPES = graphCache<Resource, { value: string | undefined; links: readonly Resolved[]; partial: boolean }>();
+const COVERING = graphCache<Resource, ReadonlyMap<Resource, Tri>>();
+const ROLES = graphCache<Resource, RoleResolution>();
+const ASSIGNMENTS = {};
+
+function parsedId(graph: ResourceGraph, raw: string): ArmScope | undefined {
+  return cached(ARM_IDS(graph), raw, () => parseArmId(raw));
+}
+
 /** Name of the resource group a resource lives in (value, or the name of the resource group it references). */
 export function resourceGroupName(graph: ResourceGraph, resource: Resource): string | undefined {
+  return cached(GROUP_NAMES(graph), resource, () => computeResourceGroupName(graph, resource));
+}
+
+function computeResourceGroupName(graph: ResourceGraph, resource: Resource): string | undefined {
   const own = str(resource, ['resource_group_name']);
   if (own) return own.toLowerCase();
   for (const target of graph.resolve(resource, ['resource_group_name'], ['azure.resources.resourcegroup'])) {
@@ -37,6 +57,10 @@ function referencesResourceGroup(graph: ResourceGraph, resource: Resource, group
 
 /** The subscription the plan deploys into, when a data source in the inputs tells it. */
 export function planSubscription(graph: ResourceGraph): string | undefined {
+  return graph.memo(SUBSCRIPTION, computePlanSubscription);
+}
+
+function computePlanSubscription(graph: ResourceGraph): string | undefined {
   for (const meta of graph.ofKind('azure.meta.subscription', 'azure.meta.clientconfig')) {
     const id = str(meta, ['subscription_id']);
     if (id) return id.toLowerCase();
@@ -50,18 +74,55 @@ export function planSubscription(graph: ResourceGraph): string | undefined {
  * following the scope's reference to the registry, its resource group or the subscription.
  */
 export function scopeCovers(graph: ResourceGraph, assignment: Resource, target: Resource): Tri {
-  const scope = str(assignment, ['scope']);
+  if (!graph.memo(ASSIGNMENTS, (g) => new Set(g.ofKind('azure.authorization.roleassignment'))).has(assignment)) {
+    return computeScopeCovers(graph, assignment, target);
+  }
+  return coveringAssignments(graph, target).get(assignment) ?? 'no';
+}
+
+/**
+ * The role assignments of the inputs whose scope may cover `target` (scope `yes` or `unknown`), in
+ * input order. Judged once per target; every other assignment's scope is decided `no`.
+ */
+export function coveringAssignments(graph: ResourceGraph, target: Resource): ReadonlyMap<Resource, Tri> {
+  return cached(COVERING(graph), target, () => {
+    const out = new Map<Resource, Tri>();
+    for (const assignment of graph.ofKind('azure.authorization.roleassignment')) {
+      const scope = computeScopeCovers(graph, assignment, target);
+      if (scope !== 'no') out.set(assignment, scope);
+    }
+    return out;
+  });
+}
+
+function assignmentScope(graph: ResourceGraph, assignment: Resource): { value: string | undefined; links: readonly Resolved[]; partial: boolean } {
+  return cached(SCOPES(graph), assignment, () => {
+    const value = str(assignment, ['scope']);
+    if (value) return { value, links: [], partial: false };
+    const links = graph.resolve(assignment, ['scope']);
+    return { value, links, partial: links.length < assignment.links(['scope']).length };
+  });
+}
+
+function computeScopeCovers(graph: ResourceGraph, assignment: Resource, target: Resource): Tri {
+  const { value: scope, links, partial } = assignmentScope(graph, assignment);
   if (scope) return scopeValueCovers(graph, scope, target);
-  const links = graph.resolve(assignment, ['scope']);
   if (links.length === 0) return 'unknown';
-  if (links.length < assignment.links(['scope']).length) return triAny([...links.map((l) => scopeTargetCovers(graph, l.resource, target)), 'unknown']);
+  if (partial) return triAny([...links.map((l) => scopeTargetCovers(graph, l.resource, target)), 'unknown']);
   return triAny(links.map((l) => scopeTargetCovers(graph, l.resource, target)));
 }
 
+function targetId(graph: ResourceGraph, target: Resource): { raw: string | undefined; parsed: ArmScope | undefined } {
+  return cached(TARGET_IDS(graph), target, () => {
+    const raw = str(target, ['id']);
+    return { raw, parsed: raw ? parsedId(graph, raw) : undefined };
+  });
+}
+
 function scopeValueCovers(graph: ResourceGraph, scope: string, target: Resource): Tri {
-  const targetId = str(target, ['id']);
-  if (targetId && parseArmId(targetId)) return scopeContains(scope, targetId);
-  const parsed = parseArmId(scope);
+  const id = targetId(graph, target);
+  if (id.raw && id.parsed) return parsedScopeContains(parsedId(graph, scope), id.parsed);
+  const parsed = parsedId(graph, scope);
   if (!parsed) return 'unknown';
   const subscription = planSubscription(graph);
   if (parsed.kind === 'root' || parsed.kind === 'managementGroup') return 'yes';
@@ -129,6 +190,10 @@ function fromDefinition(definition: Resource, label: string): RoleResolution {
 
 /** Resolves the role of an assignment: built-in by name or GUID, custom definitions in the inputs by name, id or reference. */
 export function assignmentRole(graph: ResourceGraph, assignment: Resource): RoleResolution {
+  return cached(ROLES(graph), assignment, () => computeAssignmentRole(graph, assignment));
+}
+
+function computeAssignmentRole(graph: ResourceGraph, assignment: Resource): RoleResolution {
   const name = str(assignment, ['role_definition_name']);
   if (name) {
     const builtIn = builtInRoleByName(name);
@@ -195,13 +260,18 @@ export interface AssignmentCheck {
   readonly effective: Tri;
 }
 
-/** Every role assignment of the inputs, judged for the kubelet principal on one registry. */
+/**
+ * The role assignments of the inputs that may apply to the kubelet principal on one registry, judged
+ * in input order. Assignments whose principal or scope is decided `no` cannot grant anything and are
+ * left out (every question asked of these checks ignores them), so a rule asking about every
+ * (cluster, registry) pair only looks at the few assignments whose scope may cover the registry.
+ */
 export function checkAssignments(graph: ResourceGraph, kubelet: KubeletPrincipal, registry: Resource, repositories?: readonly string[]): AssignmentCheck[] {
   const mode = registryMode(registry);
   const out: AssignmentCheck[] = [];
-  for (const assignment of graph.ofKind('azure.authorization.roleassignment')) {
+  for (const [assignment, scope] of coveringAssignments(graph, registry)) {
     const principal = kubelet.unresolved ? 'unknown' : samePrincipal(trace(graph, assignment, ['principal_id']), kubelet.trace);
-    const scope = scopeCovers(graph, assignment, registry);
+    if (principal === 'no') continue;
     const role = assignmentRole(graph, assignment);
     let effective = roleGrantsPull(role, mode);
     const condition = str(assignment, ['condition']);

@@ -87,14 +87,40 @@ export function builtInRoleByGuid(guid: string): BuiltInRole | undefined {
   return BY_GUID.get(guid.toLowerCase());
 }
 
+/** Compiled wildcard patterns (a role's few patterns are matched for every assignment of a run). */
+const PATTERNS = new Map<string, RegExp>();
+
+function compiled(pattern: string): RegExp {
+  let re = PATTERNS.get(pattern);
+  if (!re) {
+    if (PATTERNS.size >= 1024) PATTERNS.clear(); // custom roles of long-running hosts (CDK, Pulumi) stay bounded
+    const escaped = pattern.toLowerCase().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    re = new RegExp(`^${escaped}$`);
+    PATTERNS.set(pattern, re);
+  }
+  return re;
+}
+
 /** Azure RBAC action matching: case-insensitive, `*` matches any run of characters. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const escaped = pattern.toLowerCase().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${escaped}$`).test(action.toLowerCase());
+  if (!pattern.includes('*')) return pattern.toLowerCase() === action.toLowerCase();
+  return compiled(pattern).test(action.toLowerCase());
 }
 
 function granted(allow: readonly string[], deny: readonly string[], action: string): boolean {
   return allow.some((p) => actionMatches(p, action)) && !deny.some((p) => actionMatches(p, action));
+}
+
+/** Pull capability of one permission block per mode, computed once per block. */
+const BLOCK_PULLS = new WeakMap<RolePermissions, { legacy: boolean; abac: boolean }>();
+
+function blockPulls(p: RolePermissions): { legacy: boolean; abac: boolean } {
+  let out = BLOCK_PULLS.get(p);
+  if (!out) {
+    out = { legacy: granted(p.actions, p.notActions, PULL_ACTION), abac: granted(p.dataActions, p.notDataActions, REPOSITORY_READ_DATA_ACTION) };
+    BLOCK_PULLS.set(p, out);
+  }
+  return out;
 }
 
 /**
@@ -102,8 +128,7 @@ function granted(allow: readonly string[], deny: readonly string[], action: stri
  * only repository-content read data actions count (the AcrPull family is ignored there).
  */
 export function grantsPull(permissions: readonly RolePermissions[], mode: RegistryMode): boolean {
-  if (mode === 'legacy') return permissions.some((p) => granted(p.actions, p.notActions, PULL_ACTION));
-  return permissions.some((p) => granted(p.dataActions, p.notDataActions, REPOSITORY_READ_DATA_ACTION));
+  return permissions.some((p) => blockPulls(p)[mode]);
 }
 
 /** Pull capability for a registry whose mode may be unknown: decided when both modes agree. */

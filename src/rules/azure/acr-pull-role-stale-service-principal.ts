@@ -1,5 +1,5 @@
 import { samePrincipal, servicePrincipalByClientId, trace } from '../../analysis/azure/principals.js';
-import { assignmentRole, isPullRole, scopeCovers } from '../../analysis/azure/rbac.js';
+import { assignmentRole, coveringAssignments, isPullRole, scopeCovers } from '../../analysis/azure/rbac.js';
 import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
 import { ACR_TROUBLESHOOTING, PULL_401 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
@@ -30,7 +30,7 @@ export default defineRule({
       if (cluster.get(['service_principal', 'client_id']) === undefined && cluster.links(['service_principal', 'client_id']).length === 0) continue;
       const clientId = trace(graph, cluster, ['service_principal', 'client_id']);
       const own = servicePrincipalByClientId(graph, clientId);
-      for (const assignment of graph.ofKind('azure.authorization.roleassignment')) {
+      for (const assignment of coveringAssignments(graph, pulled.registry).keys()) {
         if (isPullRole(assignmentRole(graph, assignment)) !== 'yes' || scopeCovers(graph, assignment, pulled.registry) !== 'yes') continue;
         const principalTrace = trace(graph, assignment, ['principal_id']);
         for (const principal of graph.ofKind('azure.ad.serviceprincipal')) {

@@ -1,5 +1,5 @@
 import { kubeletPrincipal, trace, wrongIdentity, type WrongIdentity } from '../../analysis/azure/principals.js';
-import { checkAssignments, isPullRole, assignmentRole, kubeletHasPullAssignment, scopeCovers } from '../../analysis/azure/rbac.js';
+import { checkAssignments, coveringAssignments, isPullRole, assignmentRole, kubeletHasPullAssignment, scopeCovers } from '../../analysis/azure/rbac.js';
 import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
 import { AKS_ACR_INTEGRATION, ACR_TROUBLESHOOTING, PULL_401 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
@@ -40,7 +40,7 @@ export default defineRule({
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
       let satisfied: ReturnType<typeof kubeletHasPullAssignment> | undefined;
-      for (const assignment of graph.ofKind('azure.authorization.roleassignment')) {
+      for (const assignment of coveringAssignments(graph, registry).keys()) {
         if (isPullRole(assignmentRole(graph, assignment)) !== 'yes') continue;
         if (scopeCovers(graph, assignment, registry) !== 'yes') continue;
         const wrong = wrongIdentity(graph, trace(graph, assignment, ['principal_id']));
