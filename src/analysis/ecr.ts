@@ -169,14 +169,53 @@ function runsOn(graph: ResourceGraph, set: NodeSet, workload: Resource): boolean
   return association.clusters.includes(canonicalCluster(graph, set.cluster));
 }
 
-/** The repositories a node set must pull from, computed once per graph and node set. */
+interface ImageRepository {
+  readonly req: Omit<RequiredRepository, 'images'>;
+  readonly image: PulledImage;
+}
+
+const imageCache = new WeakMap<ResourceGraph, readonly ImageRepository[]>();
+
+/** ECR repositories of every pulled image, parsed once per graph. */
+function imageRepositories(graph: ResourceGraph): readonly ImageRepository[] {
+  const cached = imageCache.get(graph);
+  if (cached) return cached;
+  const out: ImageRepository[] = [];
+  const byArn = new Map<string, Omit<RequiredRepository, 'images'>>();
+  for (const image of pulledImages(graph)) {
+    if (!image.parsed?.ok) continue;
+    const ecr = parseEcrHost(image.parsed.ref.host);
+    if (!ecr) continue;
+    const partition = image.parsed.ref.host.endsWith('.cn') ? 'aws-cn' : partitionOf(ecr.region);
+    const arn = repositoryArn(partition, ecr.region, ecr.account, image.parsed.ref.repository);
+    let req = byArn.get(arn);
+    if (!req) {
+      const repositoryResource = findRepository(graph, image.parsed.ref.repository, ecr.account, ecr.region);
+      req = {
+        arn, account: ecr.account, region: ecr.region, partition, repository: image.parsed.ref.repository,
+        host: image.parsed.ref.host, origin: 'image', ...(repositoryResource ? { repositoryResource } : {}),
+      };
+      byArn.set(arn, req);
+    }
+    out.push({ req, image });
+  }
+  imageCache.set(graph, out);
+  return out;
+}
+
+/**
+ * The repositories a node set must pull from, computed once per graph and per (cluster, region,
+ * Fargate namespaces): node sets of one cluster share the list.
+ */
 export function requiredRepositories(graph: ResourceGraph, set: NodeSet): readonly RequiredRepository[] {
-  let bySet = cache.get(graph);
-  if (!bySet) cache.set(graph, (bySet = new Map()));
-  const cached = bySet.get(set.resource.key);
+  let byKey = cache.get(graph);
+  if (!byKey) cache.set(graph, (byKey = new Map()));
+  const region = regionOf(graph, set.cluster ?? set.resource);
+  const namespaces = set.type === 'fargate' ? fargateNamespaces(set.resource) : undefined;
+  const key = [set.cluster?.key ?? '', set.clusterName ?? '', region ?? '', set.resource.input.index, namespaces?.join(',') ?? '*'].join('\u0000');
+  const cached = byKey.get(key);
   if (cached) return cached;
   const out: RequiredRepository[] = [];
-  const region = regionOf(graph, set.cluster ?? set.resource);
   if (region) {
     const partition = partitionOf(region);
     const account = addonRegistryAccount(region);
@@ -187,34 +226,16 @@ export function requiredRepositories(graph: ResourceGraph, set: NodeSet): readon
       });
     }
   }
-  const images = pulledImages(graph);
-  {
-    const namespaces = set.type === 'fargate' ? fargateNamespaces(set.resource) : undefined;
-    const byArn = new Map<string, { req: Omit<RequiredRepository, 'images'>; images: PulledImage[] }>();
-    for (const image of images) {
-      if (!image.parsed?.ok || !runsOn(graph, set, image.workload)) continue;
-      if (namespaces && !namespaces.some((n) => globMatch(n, namespaceOf(image.workload)))) continue;
-      const ecr = parseEcrHost(image.parsed.ref.host);
-      if (!ecr) continue;
-      const partition = image.parsed.ref.host.endsWith('.cn') ? 'aws-cn' : partitionOf(ecr.region);
-      const arn = repositoryArn(partition, ecr.region, ecr.account, image.parsed.ref.repository);
-      let entry = byArn.get(arn);
-      if (!entry) {
-        const repositoryResource = findRepository(graph, image.parsed.ref.repository, ecr.account, ecr.region);
-        entry = {
-          req: {
-            arn, account: ecr.account, region: ecr.region, partition, repository: image.parsed.ref.repository,
-            host: image.parsed.ref.host, origin: 'image', ...(repositoryResource ? { repositoryResource } : {}),
-          },
-          images: [],
-        };
-        byArn.set(arn, entry);
-      }
-      entry.images.push(image);
-    }
-    for (const { req, images: imgs } of byArn.values()) out.push({ ...req, images: imgs });
+  const grouped = new Map<string, { req: Omit<RequiredRepository, 'images'>; images: PulledImage[] }>();
+  for (const { req, image } of imageRepositories(graph)) {
+    if (!runsOn(graph, set, image.workload)) continue;
+    if (namespaces && !namespaces.some((n) => globMatch(n, namespaceOf(image.workload)))) continue;
+    let entry = grouped.get(req.arn);
+    if (!entry) grouped.set(req.arn, (entry = { req, images: [] }));
+    entry.images.push(image);
   }
-  if (images.length === 0) {
+  for (const { req, images } of grouped.values()) out.push({ ...req, images });
+  if (pulledImages(graph).length === 0) {
     for (const repo of graph.ofKind('aws.ecr.repository')) {
       if (repo.mode !== 'managed' || repo.input.index !== set.resource.input.index) continue;
       const name = knownString(repo, ['name']);
@@ -230,6 +251,6 @@ export function requiredRepositories(graph: ResourceGraph, set: NodeSet): readon
       });
     }
   }
-  bySet.set(set.resource.key, out);
+  byKey.set(key, out);
   return out;
 }

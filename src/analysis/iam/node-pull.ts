@@ -5,7 +5,7 @@ import { vpcOf } from '../aws-network/routes.js';
 import { requiredRepositories, type RequiredRepository } from '../ecr.js';
 import { accountOf, roleArnOf } from './aws-context.js';
 import { evaluate, grantsActionSomewhere, type Decision } from './evaluate.js';
-import type { RequestContext } from './policy.js';
+import { actionMatches, type RequestContext } from './policy.js';
 import { orphanAttachments as orphanAttachmentsOf, rolePolicies, type RolePolicies, type UnreadablePolicy } from './role-policies.js';
 
 /**
@@ -97,6 +97,17 @@ export function requestContext(graph: ResourceGraph, set: NodeSet, role: Resourc
   };
 }
 
+/**
+ * Whether every statement that could apply to the action (identity and boundary) grants or denies it
+ * on `"*"` without conditions, so the decision does not depend on the repository.
+ */
+function resourceIndependent(policies: RolePolicies, action: string): boolean {
+  if (policies.boundaryUnreadable) return false;
+  const sources = policies.boundary ? [...policies.identity, policies.boundary] : policies.identity;
+  return sources.every((source) => source.document.statements.every((st) => !actionMatches(st, action)
+    || (st.conditions === undefined && st.notResources === undefined && (st.resources === undefined || st.resources.includes('*')))));
+}
+
 const cache = new WeakMap<ResourceGraph, readonly RolePull[]>();
 
 /** Pull permissions of every resolved role of every node set (Fargate included), once per graph. */
@@ -112,9 +123,16 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
       const base = requestContext(graph, set, role);
       const token = evaluate(policies, { action: TOKEN_ACTION, resource: '*', context: base });
       const missingEverywhere = PULL_ACTIONS.filter((a) => !grantsActionSomewhere(policies, a));
+      // Most roles grant the pull actions on "*" without conditions: one decision serves every repository.
+      const shared = new Map<string, Decision>();
+      for (const action of REPOSITORY_ACTIONS) {
+        if (resourceIndependent(policies, action)) shared.set(action, evaluate(policies, { action, resource: '*', context: base }));
+      }
+      const sharedDecisions = shared.size === REPOSITORY_ACTIONS.length ? Object.fromEntries(shared) as RepositoryDecision['decisions'] : undefined;
       const repositories = requiredRepositories(graph, set).map((repository) => {
-        const context = requestContext(graph, set, role, repository.account);
-        const decisions = Object.fromEntries(REPOSITORY_ACTIONS.map((action) => [action, evaluate(policies, { action, resource: repository.arn, context })])) as RepositoryDecision['decisions'];
+        if (sharedDecisions) return { repository, decisions: sharedDecisions };
+        const context = shared.size === REPOSITORY_ACTIONS.length ? base : requestContext(graph, set, role, repository.account);
+        const decisions = Object.fromEntries(REPOSITORY_ACTIONS.map((action) => [action, shared.get(action) ?? evaluate(policies, { action, resource: repository.arn, context })])) as RepositoryDecision['decisions'];
         return { repository, decisions };
       });
       out.push({ set, role, policies, token, missingEverywhere, repositories, orphanAttachments: orphans });

@@ -41,13 +41,23 @@ export interface RepositoryPolicyView {
   readonly unreadable?: string;
 }
 
-/** Repository policies of a required repository, with their documents. */
-export function repositoryPolicyViews(graph: ResourceGraph, repository: RequiredRepository): RepositoryPolicyView[] {
+const viewCache = new WeakMap<ResourceGraph, Map<string, readonly RepositoryPolicyView[]>>();
+const NONE: readonly RepositoryPolicyView[] = [];
+
+/** Repository policies of a required repository, with their documents; once per graph and repository. */
+export function repositoryPolicyViews(graph: ResourceGraph, repository: RequiredRepository): readonly RepositoryPolicyView[] {
+  if (graph.ofKind('aws.ecr.repositorypolicy').length === 0) return NONE;
+  let byArn = viewCache.get(graph);
+  if (!byArn) viewCache.set(graph, (byArn = new Map()));
+  const cached = byArn.get(repository.arn);
+  if (cached) return cached;
   const repo = repository.repositoryResource ?? findRepository(graph, repository.repository, repository.account, repository.region);
-  return repositoryPolicies(graph, repository.repository, repo).map((policy) => {
+  const views = repositoryPolicies(graph, repository.repository, repo).map((policy): RepositoryPolicyView => {
     const doc = policyDocumentAt(graph, policy, ['policy']);
     return 'document' in doc ? { policy, document: doc.document } : { policy, unreadable: doc.unreadable };
   });
+  byArn.set(repository.arn, views);
+  return views;
 }
 
 export interface StatementHit {

@@ -33,7 +33,16 @@ export default defineRule({
     for (const pull of rolePulls(graph)) {
       const { set, role, policies } = pull;
       const checks: { action: string; decision: Decision }[] = [{ action: TOKEN_ACTION, decision: pull.token }];
-      for (const r of pull.repositories) for (const action of REPOSITORY_ACTIONS) checks.push({ action, decision: r.decisions[action] });
+      // Repositories often share one decision object (grants on "*"): look at each decision once.
+      const seen = new Set<Decision>();
+      for (const r of pull.repositories) {
+        for (const action of REPOSITORY_ACTIONS) {
+          const decision = r.decisions[action];
+          if (seen.has(decision)) continue;
+          seen.add(decision);
+          checks.push({ action, decision });
+        }
+      }
       const denied = new Map<string, { actions: Set<string>; match: Decision['deniedBy'][number] }>();
       const boundaryActions = new Set<string>();
       let unknown: string | undefined;

@@ -34,16 +34,17 @@ export default defineRule({
       // The add-on images come from one registry: one finding for it, not one per add-on repository.
       let addonReported = false;
       for (const { repository, decisions } of pull.repositories) {
+        if (decisions[REPOSITORY_ACTIONS[0]].allow === 'yes' && decisions[REPOSITORY_ACTIONS[1]].allow === 'yes') continue;
         if (repository.origin === 'addon' && addonReported) continue;
         const missing = REPOSITORY_ACTIONS.filter((a) => decisions[a].allow === 'no');
         const unknown = REPOSITORY_ACTIONS.filter((a) => decisions[a].allow === 'unknown');
-        const origin = repository.origin === 'addon'
-          ? 'EKS add-on registry'
-          : repository.origin === 'image'
-            ? `pulled by ${[...new Set(repository.images.map((i) => `\`${i.workload.address}\``))].join(', ')}`
-            : 'repository created by these inputs';
         if (missing.length > 0) {
           if (repository.origin === 'addon') addonReported = true;
+          const origin = repository.origin === 'addon'
+            ? 'EKS add-on registry'
+            : repository.origin === 'image'
+              ? `pulled by ${[...new Set(repository.images.map((i) => `\`${i.workload.address}\``))].join(', ')}`
+              : 'repository created by these inputs';
           report({
             resource: set.role.source.resource,
             path: set.role.source.path,
