@@ -193,7 +193,6 @@ const COMPARATORS: Readonly<Record<string, { compare: Compare; negated: boolean 
   stringnotequalsignorecase: { compare: (p, v) => p.toLowerCase() === v.toLowerCase(), negated: true },
   stringlike: { compare: (p, v) => wildcardMatch(p, v), negated: false },
   stringnotlike: { compare: (p, v) => wildcardMatch(p, v), negated: true },
-  // ArnEquals and ArnLike behave alike: both expand wildcards per ARN segment (IAM condition operators reference).
   arnequals: { compare: arnMatch, negated: false },
   arnlike: { compare: arnMatch, negated: false },
   arnnotequals: { compare: arnMatch, negated: true },
@@ -214,6 +213,9 @@ function evaluateCondition(operatorRaw: string, key: string, patterns: readonly 
   }
   const comparator = COMPARATORS[operator];
   if (!comparator) return 'unknown';
+  // Whether ArnEquals expands `*`/`?` like ArnLike is described differently by AWS sources (the IAM
+  // guide lists them together, SDK references call ArnEquals exact matching): undecided, not guessed.
+  if ((operator === 'arnequals' || operator === 'arnnotequals') && patterns.some((p) => /[*?]/.test(p))) return 'unknown';
   if (value === 'unknown') return 'unknown';
   if (value === null) {
     // A missing key never satisfies a positive operator and always satisfies a negated one; IfExists passes.

@@ -96,7 +96,7 @@ export function sourceArnMatches(pattern: string, arn: FargateProfileArn, wildca
   return result;
 }
 
-const SOURCE_ARN_OPERATORS: Readonly<Record<string, boolean>> = { arnlike: true, arnequals: true, stringlike: true, stringequals: false };
+const SOURCE_ARN_OPERATORS: Readonly<Record<string, boolean>> = { arnlike: true, arnequals: false, stringlike: true, stringequals: false };
 
 /**
  * Whether a trust statement lets `eks-fargate-pods.amazonaws.com` assume the role for this profile.
@@ -111,7 +111,10 @@ export function fargateTrustStatement(statement: Statement, arn: FargateProfileA
     for (const [key, patterns] of Object.entries(keys)) {
       const k = key.toLowerCase();
       let t: Tri;
-      if (k === 'aws:sourcearn' && operator in SOURCE_ARN_OPERATORS) {
+      if (k === 'aws:sourcearn' && operator === 'arnequals' && patterns.some((p) => /[*?]/.test(p))) {
+        // See policy.ts: ArnEquals with wildcards is left undecided.
+        t = 'unknown';
+      } else if (k === 'aws:sourcearn' && operator in SOURCE_ARN_OPERATORS) {
         const results = patterns.map((p) => sourceArnMatches(p, arn, SOURCE_ARN_OPERATORS[operator]!));
         t = results.includes('yes') ? 'yes' : results.includes('unknown') ? 'unknown' : 'no';
       } else if (k === 'aws:sourceaccount' && (operator === 'stringequals' || operator === 'stringlike')) {

@@ -65,3 +65,13 @@ describe('managed policy snapshot', () => {
     expect(managedPolicy('arn:aws:iam::aws:policy/SomethingElse')).toBeUndefined();
   });
 });
+
+describe('ArnEquals with wildcards', () => {
+  it('is left undecided; without wildcards it is an exact match', () => {
+    const st = (pattern: string) => parsePolicy({ Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { ArnEquals: { 'aws:SourceArn': pattern } } } })!.statements[0]!;
+    const ctx = { 'aws:SourceArn': ['arn:aws:eks:eu-west-1:111111111111:fargateprofile/c/p/1'] };
+    expect(conditionsHold(st('arn:aws:eks:eu-west-1:111111111111:fargateprofile/c/*'), ctx)).toBe('unknown');
+    expect(conditionsHold(st('arn:aws:eks:eu-west-1:111111111111:fargateprofile/c/p/1'), ctx)).toBe('yes');
+    expect(conditionsHold(st('arn:aws:eks:eu-west-1:111111111111:fargateprofile/d/p/1'), ctx)).toBe('no');
+  });
+});
