@@ -6,7 +6,11 @@
 //   lint: node dist/pullfix.mjs lint --format json -o /dev/null <file>
 // and prints the medians and their ratio. Target: ratio ≤ 1.5. Not a test: timings depend on the machine.
 //
-// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE]
+// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE --rules-profile]
+//
+// --rules-profile: also bundles bench/phases.mjs with the sources and prints, from one fresh
+// process, the time of each phase (load, graph, each rule alone, complete lint, positions, JSON
+// report) and flags rules costing more than twice the median rule (performance.md G11).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +25,7 @@ const { values: args } = parseArgs({
     target: { type: 'string', default: '1.5' },
     // diagnostics only: a pullfix config file (e.g. to switch rules off and find the slow one)
     config: { type: 'string' },
+    'rules-profile': { type: 'boolean', default: false },
   },
 });
 
@@ -86,3 +91,34 @@ if (hasTime) {
 }
 const target = Number(args.target);
 console.log(`ratio lint / JSON.parse: ${ratio.toFixed(2)}× (target ≤ ${target}×) ${ratio <= target ? 'OK' : 'ABOVE TARGET'}`);
+
+if (args['rules-profile']) {
+  const { build } = await import('esbuild');
+  const bundle = 'bench/out/phases.bundle.mjs';
+  await build({
+    entryPoints: ['bench/phases.mjs'], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    define: { PULLFIX_VERSION: '"bench"' }, logLevel: 'warning',
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+  });
+  const out = spawnSync(process.execPath, [bundle, file], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (out.status !== 0) {
+    console.error(out.stderr);
+    process.exit(1);
+  }
+  const p = JSON.parse(out.stdout);
+  const f = (x) => `${x.toFixed(0).padStart(6)} ms`;
+  console.log('\nphases (one process):');
+  console.log(`  load (read + JSON.parse + translate) ${f(p.load)}`);
+  console.log(`  graph indexes                        ${f(p.graph)}`);
+  console.log(`  rules, each alone on one graph       ${f(p.rulesAlone)}`);
+  console.log(`  lintLoaded (graph + rules + sort)    ${f(p.lintLoaded)}`);
+  console.log(`  source positions                     ${f(p.positions)}`);
+  console.log(`  JSON report                          ${f(p.json)}  (${(p.reportBytes / 1e6).toFixed(1)} MB, ${p.findings} findings, ${p.unverified} unverified)`);
+  const sorted = [...p.perRule].sort((a, b) => b.ms - a.ms);
+  const med = median(p.perRule.map((r) => r.ms));
+  console.log(`rules (median ${med.toFixed(1)} ms; * = over 2× the median):`);
+  for (const r of sorted) {
+    if (r.ms < 1 && r.findings + r.unverified === 0) continue;
+    console.log(`  ${r.ms > 2 * med ? '*' : ' '} ${r.id.padEnd(11)} ${f(r.ms)}  ${r.findings} findings, ${r.unverified} unverified`);
+  }
+}

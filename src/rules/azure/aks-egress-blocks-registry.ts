@@ -1,7 +1,7 @@
 import type { Resource } from '../../graph/resource.js';
 import { dnsLinkIssues } from '../../analysis/azure/private-path.js';
 import { firewallAllows, privateRoute, publicRoute, routeFirewall, routesOf, subnetRouteTable, type Destination, type Route } from '../../analysis/azure/firewall.js';
-import { clusterNodeNetworks, publicAccess, registryEndpoints, str, subnetAt, subnetPrefixes, vnetAddressSpace } from '../../analysis/azure/network.js';
+import { clusterNodeNetworks, type NodeNetwork, publicAccess, registryEndpoints, str, subnetAt, subnetPrefixes, vnetAddressSpace } from '../../analysis/azure/network.js';
 import { nsgVerdict, outboundRules, subnetNsg, type NsgTarget } from '../../analysis/azure/nsg.js';
 import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
 import { AKS_EGRESS, ACR_TROUBLESHOOTING, PULL_TIMEOUT } from '../../analysis/azure/messages.js';
@@ -63,8 +63,14 @@ export default defineRule({
   check({ graph, report, cannotVerify }) {
     const done = new Set<string>();
     const once = (key: string): boolean => (done.has(key) ? false : (done.add(key), true));
+    // Node subnets depend on the cluster only: read once per cluster, not per (cluster, registry) pair,
+    // and a cluster without a node subnet in the inputs has nothing to check against any registry.
+    const networks = new Map<Resource, readonly NodeNetwork[]>();
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
+      let nets = networks.get(cluster);
+      if (!nets) networks.set(cluster, (nets = clusterNodeNetworks(graph, cluster)));
+      if (!nets.some((net) => net.at.state === 'known' && net.at.subnet)) continue;
       const endpoints = registryEndpoints(graph, registry);
       const dns = endpoints.length > 0 ? dnsLinkIssues(graph, cluster, registry, endpoints) : 'no-zone';
       const usesPrivate = dns !== 'no-zone' && !dns.some((i) => i.kind === 'unlinked' || i.kind === 'managed-vnet');
@@ -81,7 +87,7 @@ export default defineRule({
         targets.push(...publicTargets(registry));
       }
       if (targets.length === 0) continue;
-      for (const net of clusterNodeNetworks(graph, cluster)) {
+      for (const net of nets) {
         const subnet = net.at.state === 'known' ? net.at.subnet : undefined;
         if (!subnet) continue;
         const base = { cluster: cluster.address, registry: registry.address, subnet: subnet.address };
