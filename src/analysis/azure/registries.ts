@@ -1,5 +1,6 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../graph/resource.js';
+import { pullSecretCoverage } from '../pull-secrets.js';
 import { registriesPulledBy as pullsByRegistry } from '../registries.js';
 import type { PulledImage } from '../workloads.js';
 
@@ -48,12 +49,15 @@ export function clusterRegistryPairs(graph: ResourceGraph): { cluster: Resource;
   return out;
 }
 
-/** Workloads pulling from this registry with `imagePullSecrets`, and whether all of them do. */
-export function allUsePullSecrets(images: readonly PulledImage[]): boolean {
+/**
+ * Whether every image pulled from this registry goes through an image pull secret instead of the
+ * kubelet identity (catalog PF-AZ-001; PF-AZ-007 checks those secrets): its pod (or the pod's
+ * ServiceAccount) names a pull secret with an entry for the registry's host, or one pullfix cannot
+ * read (outside the inputs, computed). A secret of the inputs for another registry does not count.
+ */
+export function allUsePullSecrets(graph: ResourceGraph, registry: Resource, images: readonly PulledImage[]): boolean {
   if (images.length === 0) return false;
-  return images.every((i) => {
-    const spec = i.path.slice(0, i.path.length - 3);
-    const secrets = i.workload.get([...spec, 'imagePullSecrets']);
-    return secrets?.known === true && Array.isArray(secrets.value) && secrets.value.length > 0;
-  });
+  const login = registry.get(['login_server']);
+  const loginServer = login?.known && typeof login.value === 'string' ? login.value : undefined;
+  return images.every((i) => pullSecretCoverage(graph, i, i.parsed?.ok ? i.parsed.ref.host : loginServer) !== 'no');
 }

@@ -33,7 +33,7 @@ export default defineRule({
       const { registry } = pulled;
       const anonymous = registry.get(['anonymous_pull_enabled']);
       if (anonymous?.known && anonymous.value === true) continue;
-      if (allUsePullSecrets(pulled.images)) continue;
+      if (allUsePullSecrets(graph, registry, pulled.images)) continue;
       const kubelet = kubeletPrincipal(graph, cluster);
       const { result, undecided } = kubeletHasPullAssignment(checkAssignments(graph, kubelet, registry, pulled.repositories));
       if (result === 'yes') continue;
