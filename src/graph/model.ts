@@ -107,4 +107,9 @@ export interface ResourceInit {
    * Sensitive values must never be echoed in messages; see Resource.isSensitive.
    */
   readonly sensitive?: unknown;
+  /**
+   * Whether the input's own configuration sets an attribute (see Resource.configured); absent when
+   * the input has none (a plan without `configuration`, other formats).
+   */
+  readonly configured?: (path: AttrPath) => boolean | undefined;
 }

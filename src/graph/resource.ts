@@ -69,6 +69,7 @@ export class Resource {
   readonly #file: string | undefined;
   readonly #pointerOf: ((path: AttrPath) => string) | undefined;
   readonly #links: ReadonlyMap<string, readonly Link[]>;
+  readonly #configured: ((path: AttrPath) => boolean | undefined) | undefined;
 
   constructor(init: ResourceInit, input: InputRef) {
     this.key = `${input.index}\u0000${init.address}`;
@@ -88,6 +89,7 @@ export class Resource {
     this.#file = init.file;
     this.#pointerOf = init.pointerOf;
     this.#links = init.links ?? new Map();
+    this.#configured = init.configured;
   }
 
   get loc(): Location {
@@ -180,6 +182,17 @@ export class Resource {
   /** Links recorded for an attribute (see Link); empty when the input has no reference for it. */
   links(path: AttrPath): readonly Link[] {
     return this.#links.get(linkKey(path)) ?? NO_LINKS;
+  }
+
+  /**
+   * Whether the input's configuration sets the attribute (Terraform `configuration` expressions):
+   * `false` means the author left it unset, so an unknown value is the provider's computed default on
+   * create. `undefined` when the input cannot tell (no configuration, other formats, or a path below
+   * an expression). Terraform drops `dynamic` blocks from the configuration JSON: a block attribute
+   * produced only by `dynamic` reads `false`.
+   */
+  configured(path: AttrPath): boolean | undefined {
+    return this.#configured?.(path);
   }
 
   /** Every attribute key that carries links, for the reverse-reference index. */

@@ -76,11 +76,14 @@ export function hasLinksUnder(resource: Resource, key: string): boolean {
  * Whether an attribute is unknown only because the configuration leaves it unset: Terraform plans
  * unset Optional+Computed attributes (`private_dns_enabled`, `policy`, `security_group_ids`,
  * `enable_dns_hostnames`, inline rule sets…) as unknown on create, and the provider default applies.
- * A configured value computed from another resource would carry a reference.
+ * The input says whether the attribute is configured (`Resource.configured`); where it cannot tell,
+ * a configured value computed from another resource would carry a reference.
  */
 export function unsetOnCreate(resource: Resource, path: AttrPath): boolean {
   const value = resource.get(path);
   if (value === undefined || value.known || resource.action !== 'create') return false;
+  const configured = resource.configured(path);
+  if (configured !== undefined) return !configured;
   const key = path.filter((step): step is string => typeof step === 'string').join('.');
   return !hasLinksUnder(resource, key);
 }

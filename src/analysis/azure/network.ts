@@ -31,13 +31,16 @@ export function strings(resource: Resource, path: AttrPath): string[] | undefine
  * Whether an attribute the plan marks unknown was simply left unset. Terraform plans an unset
  * Optional+Computed attribute (`dns_servers`, `network_rule_set`) as unknown on create; a configured
  * one is known, or unknown only because it references something computed — and then the plan records
- * that reference. So: unknown, no reference at or below it, and the resource is being created.
+ * that reference. So: unknown, not configured (`Resource.configured`; where the input cannot tell, no
+ * reference at or below it), and the resource is being created.
  */
 export function unsetOnCreate(resource: Resource, path: AttrPath): boolean {
   const v = resource.get(path);
   if (v === undefined) return true;
   if (v.known) return false;
   if (resource.action !== 'create') return false;
+  const configured = resource.configured(path);
+  if (configured !== undefined) return !configured;
   const prefix = linkKey(path);
   for (const [key] of resource.linkedAttributes()) if (key === prefix || key.startsWith(`${prefix}.`)) return false;
   return true;

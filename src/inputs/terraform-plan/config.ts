@@ -1,3 +1,5 @@
+import { pointerToken } from '../../graph/resource.js';
+
 /**
  * Index of a plan's `configuration` block (jsonconfig): modules by configuration path, their
  * resources, outputs, variables and module calls, and each resource's reference expressions
@@ -40,6 +42,8 @@ export interface ConfigResource {
   /** Link key ("kubelet_identity.object_id") → references, each kept only in its longest form. */
   readonly refs: ReadonlyMap<string, readonly string[]>;
   readonly providerKey: string | undefined;
+  /** RFC 6901 pointer of the resource in the plan (`/configuration/root_module/resources/3`). */
+  readonly pointer: string;
 }
 
 export interface ConfigModule {
@@ -124,10 +128,13 @@ export function indexConfiguration(configuration: unknown): Map<string, ConfigMo
   if (!isRecord(configuration) || !isRecord(configuration.root_module)) return modules;
   const visit = (
     json: ModuleJson, path: string, parent: ConfigModule | undefined, callName: string | undefined, call: ModuleCallJson | undefined,
+    pointer: string,
   ): ConfigModule => {
     const module: ConfigModule = { path, parent, callName, call, json, resources: new Map(), children: new Map() };
     modules.set(path, module);
-    for (const resource of Array.isArray(json.resources) ? json.resources : []) {
+    const list = Array.isArray(json.resources) ? json.resources : [];
+    for (let i = 0; i < list.length; i += 1) {
+      const resource = list[i];
       if (!isRecord(resource) || typeof resource.address !== 'string') continue;
       const refs = new Map<string, string[]>();
       if (isRecord(resource.expressions)) collectBlock(resource.expressions, '', refs);
@@ -136,6 +143,7 @@ export function indexConfiguration(configuration: unknown): Map<string, ConfigMo
         module,
         refs,
         providerKey: typeof resource.provider_config_key === 'string' ? resource.provider_config_key : undefined,
+        pointer: `${pointer}/resources/${i}`,
       });
     }
     const calls = isRecord(json.module_calls) ? json.module_calls : {};
@@ -144,10 +152,10 @@ export function indexConfiguration(configuration: unknown): Map<string, ConfigMo
       if (!isRecord(childCall)) continue;
       const childJson = isRecord(childCall.module) ? childCall.module : {};
       const childPath = `${path ? `${path}.` : ''}module.${name}`;
-      module.children.set(name, visit(childJson, childPath, module, name, childCall));
+      module.children.set(name, visit(childJson, childPath, module, name, childCall, `${pointer}/module_calls/${pointerToken(name)}/module`));
     }
     return module;
   };
-  visit(configuration.root_module as ModuleJson, '', undefined, undefined, undefined);
+  visit(configuration.root_module as ModuleJson, '', undefined, undefined, undefined, '/configuration/root_module');
   return modules;
 }

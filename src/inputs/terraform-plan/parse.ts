@@ -3,6 +3,7 @@ import { pointerToken } from '../../graph/resource.js';
 import { InputError, type InputParser, type InputSource, type ParsedInput } from '../types.js';
 import { configModuleOf, splitAddress } from './address.js';
 import { indexConfiguration, type ConfigModule, type ConfigResource } from './config.js';
+import { isConfigured, rebuildBlocks } from './configured.js';
 import { ContextResolver } from './context.js';
 import { kindOfTerraformType } from './kinds.js';
 import { withKubernetesShape } from './kubernetes.js';
@@ -106,6 +107,35 @@ function pointerFn(base: string): (path: AttrPath) => string {
     for (const step of path) out += `/${pointerToken(step)}`;
     return out;
   };
+}
+
+/** Attributes and unknown mirror with the rebuilt nested blocks (see withRebuiltBlocks). */
+interface RebuiltAttrs {
+  readonly attrs: Record<string, unknown>;
+  readonly unknown: Record<string, unknown>;
+  /** Top-level keys whose value now comes from the configuration. */
+  readonly keys: ReadonlySet<string>;
+}
+
+/**
+ * Nested blocks a provider planned wholly unknown although the configuration writes them out
+ * (legacy SDK sets turn unknown as soon as one element holds an unknown value): rebuilt from the
+ * configuration, literal leaves known, referencing leaves unknown (their links stay recorded).
+ * Attributes the configuration does not set are left as planned.
+ */
+function withRebuiltBlocks(attrs: Record<string, unknown>, unknown: unknown, expressions: Record<string, unknown> | undefined): RebuiltAttrs | undefined {
+  if (!expressions || !isRecord(unknown)) return undefined;
+  let out: RebuiltAttrs | undefined;
+  for (const key in unknown) {
+    if (unknown[key] !== true || expressions[key] === undefined) continue;
+    const rebuilt = rebuildBlocks(expressions[key]);
+    if (!rebuilt) continue;
+    out ??= { attrs: { ...attrs }, unknown: { ...unknown }, keys: new Set() };
+    out.attrs[key] = rebuilt.value;
+    out.unknown[key] = rebuilt.unknown;
+    (out.keys as Set<string>).add(key);
+  }
+  return out;
 }
 
 /** Address parts from the fields Terraform writes, falling back to parsing the address. */
@@ -251,17 +281,27 @@ export const terraformPlanParser: InputParser = {
       const entry = entries[i]!;
       const config = configOf[i];
       const resourceContext = context.contextOf(entry.type, config?.providerKey, entry.attrs);
+      const expressions = config && isRecord(config.json.expressions) ? config.json.expressions : undefined;
+      const rebuilt = entry.mode === 'managed' ? withRebuiltBlocks(entry.attrs, entry.unknown, expressions) : undefined;
+      let pointerOf = pointerFn(entry.valuesPointer);
+      if (rebuilt && config) {
+        // Rebuilt values live in the configuration: point there.
+        const fromValues = pointerOf;
+        const fromConfig = pointerFn(`${config.pointer}/expressions`);
+        pointerOf = (path) => (typeof path[0] === 'string' && rebuilt.keys.has(path[0]) ? fromConfig(path) : fromValues(path));
+      }
       resources[i] = {
         address: entry.address,
         kind: kindOfTerraformType(entry.type),
         nativeType: entry.type,
         mode: entry.mode,
         action: entry.action,
-        attrs: entry.attrs,
-        unknown: entry.unknown,
+        attrs: rebuilt ? rebuilt.attrs : entry.attrs,
+        unknown: rebuilt ? rebuilt.unknown : entry.unknown,
         unknownReason: entry.unknownReason,
         pointer: entry.pointer,
-        pointerOf: pointerFn(entry.valuesPointer),
+        pointerOf,
+        ...(expressions ? { configured: (path: AttrPath) => isConfigured(expressions, path) } : {}),
         ...(config && config.refs.size > 0 ? { links: references.linksOf(entry.moduleInstance, config) } : {}),
         ...(resourceContext ? { context: resourceContext } : {}),
         ...(entry.sensitive !== undefined && entry.sensitive !== false ? { sensitive: entry.sensitive } : {}),
@@ -270,6 +310,13 @@ export const terraformPlanParser: InputParser = {
     const warnings = plan.errored === true
       ? ['the plan is marked errored: Terraform could not complete it, so resources may be missing']
       : undefined;
-    return { format: 'terraform-plan', resources: resources.map((r) => withKubernetesShape(r, plan)), ...(warnings ? { warnings } : {}) };
+    // Kubernetes resources are reshaped into API objects whose paths the configuration does not use.
+    const shaped = resources.map((r): ResourceInit => {
+      const out = withKubernetesShape(r, plan);
+      if (out === r || out.configured === undefined) return out;
+      const { configured: _terraformPaths, ...rest } = out;
+      return rest;
+    });
+    return { format: 'terraform-plan', resources: shaped, ...(warnings ? { warnings } : {}) };
   },
 };

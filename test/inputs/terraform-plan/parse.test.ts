@@ -21,6 +21,8 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'snyk-example-06-tf-v1.0.json': 7,
   'terraform-compliance-issue-456.json': 45,
   'brownfield-fanout/plan.json': 17,
+  'inline-blocks-aws/plan.json': 22,
+  'inline-blocks-azure/plan.json': 6,
 };
 
 describe('every real plan fixture', () => {
