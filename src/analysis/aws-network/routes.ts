@@ -95,9 +95,11 @@ function readRoute(graph: ResourceGraph, holder: Resource, base: AttrPath, desti
 /**
  * Routes whose list is hidden by the plan. Terraform plans a set of inline `route` blocks wholly
  * unknown as soon as one block refers to a resource created in the same plan (the SDK shim does so
- * for partly known sets), but the configuration references survive as links. A route to an internet
- * or NAT gateway declared inline is, in practice, the default route; the destination is marked
- * unknown so callers can tell.
+ * for partly known sets). `route` is an attributes-as-blocks set, so the plan's configuration holds
+ * it as ONE expression with only the references: no `cidr_block` literal, no block count, no field
+ * per reference (input-formats.md §1.4). The links are all there is. A route to an internet or NAT
+ * gateway declared inline is, in practice, the default route; the destination is marked unknown so
+ * callers can tell.
  */
 function routesFromLinks(graph: ResourceGraph, table: Resource): Route[] {
   const routes: Route[] = [];
@@ -138,10 +140,11 @@ export function routesOf(graph: ResourceGraph, table: Resource): Route[] | { rea
   const routes: Route[] = [];
   const inline = table.get(['route']);
   if (inline && !inline.known) {
-    // `route` is Optional+Computed: a table declared without inline routes plans it unknown too.
-    // Inline blocks with literal targets would be known, so an unknown list without references
-    // means no inline routes (the provider then only lists the separate `aws_route`s).
-    routes.push(...routesFromLinks(graph, table));
+    // `route` is Optional+Computed: a table declared without inline routes plans it unknown too, and
+    // the provider then only lists the separate `aws_route`s. The configuration says which case this
+    // is; without one, inline blocks with literal targets would be known, so an unknown list without
+    // references means no inline routes.
+    if (table.configured(['route']) !== false) routes.push(...routesFromLinks(graph, table));
   } else if (inline?.known && Array.isArray(inline.value)) {
     inline.value.forEach((_, i) => {
       const route = readRoute(graph, table, ['route', i], 'cidr_block');
