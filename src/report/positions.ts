@@ -49,6 +49,60 @@ function toPositions(text: string, offsets: Map<string, number>): Map<string, Po
   return out;
 }
 
+/** Offset after the whitespace at `i`. */
+function skipWs(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i += 1;
+    else break;
+  }
+  return i;
+}
+
+/** Offset after the string whose opening quote is at `i` (the text length if it is not closed). */
+function stringEnd(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    for (let k = q - 1; k >= from && text.charCodeAt(k) === 92; k -= 1) backslashes += 1;
+    if (backslashes % 2 === 0) return q + 1;
+    from = q + 1;
+  }
+}
+
+/** Offset after the JSON value starting at `i`. */
+function valueEnd(text: string, i: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c !== 123 && c !== 91) {
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      i += 1;
+    }
+    return i;
+  }
+  let depth = 0;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 34) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (d === 123 || d === 91) depth += 1;
+    else if (d === 125 || d === 93) {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+    i += 1;
+  }
+  return i;
+}
+
 class Found extends Error {}
 
 /**
@@ -65,59 +119,16 @@ export function jsonPositions(text: string, pointers: Iterable<string>): Map<str
   let i = 0;
   const n = text.length;
 
+  // The skipping loops run over most of the file: they are module-level functions taking and
+  // returning the offset, so V8 keeps it in a register instead of a closure slot.
   const ws = (): void => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) i += 1;
-      else break;
-    }
+    i = skipWs(text, i);
   };
   const skipString = (): void => {
-    // at the opening quote
-    i += 1;
-    for (;;) {
-      const q = text.indexOf('"', i);
-      if (q < 0) {
-        i = n;
-        return;
-      }
-      let backslashes = 0;
-      for (let k = q - 1; k >= i && text.charCodeAt(k) === 92; k -= 1) backslashes += 1;
-      i = q + 1;
-      if (backslashes % 2 === 0) return;
-    }
+    i = stringEnd(text, i);
   };
   const skipValue = (): void => {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      skipString();
-      return;
-    }
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-        i += 1;
-      }
-      return;
-    }
-    let depth = 0;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      if (d === 123 || d === 91) depth += 1;
-      else if (d === 125 || d === 93) {
-        depth -= 1;
-        if (depth === 0) {
-          i += 1;
-          return;
-        }
-      }
-      i += 1;
-    }
+    i = valueEnd(text, i);
   };
   const record = (pointer: string, offset: number): void => {
     if (offsets.has(pointer)) return;
