@@ -49,7 +49,15 @@ export function lintLoaded(inputs: readonly LoadedInput[], errors: readonly Inpu
   for (const input of inputs) {
     for (const warning of input.parsed.warnings ?? []) notes.push({ code: 'input-warning', message: warning, file: input.path });
   }
-  let findings: Finding[] = raw.findings.map((f) => ({ ...f, fingerprint: fingerprint(f.ruleId, f.resource.address, f.path) }));
+  // Findings of one rule on one resource attribute share a fingerprint: hash each identity once.
+  const prints = new Map<string, string>();
+  const printOf = (f: Finding): string => {
+    const key = `${f.ruleId}\u0000${f.resource.address}\u0000${f.path.join('/')}`;
+    let print = prints.get(key);
+    if (print === undefined) prints.set(key, (print = fingerprint(f.ruleId, f.resource.address, f.path)));
+    return print;
+  };
+  let findings: Finding[] = raw.findings.map((f) => ({ ...f, fingerprint: printOf(f) }));
   let unverified = raw.unverified;
   const tagged = suppressionsFromResources(graph);
   notes.push(...tagged.notes);

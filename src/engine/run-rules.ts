@@ -36,12 +36,35 @@ function relatedRefs(related: readonly RelatedLocation[] | undefined): RelatedRe
   }));
 }
 
+/** A message template split once into literal text and placeholders (`[text, whole, key, text, …]`). */
+const TEMPLATES = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    const out: string[] = [];
+    let last = 0;
+    for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      out.push(template.slice(last, match.index), match[0], match[1]!);
+      last = match.index + match[0].length;
+    }
+    out.push(template.slice(last));
+    parts = out;
+    if (TEMPLATES.size >= 4096) TEMPLATES.clear(); // plugin rules in long-running hosts stay bounded
+    TEMPLATES.set(template, parts);
+  }
+  return parts;
+}
+
 /** Fills {{placeholders}}; a placeholder without data is a rule bug and is left visible for tests to catch. */
 export function renderMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
-    const value = data?.[key];
-    return value === undefined ? whole : String(value);
-  });
+  const parts = templateParts(template);
+  let out = parts[0]!;
+  for (let k = 1; k < parts.length; k += 3) {
+    const value = data?.[parts[k + 1]!];
+    out += (value === undefined ? parts[k]! : String(value)) + parts[k + 2]!;
+  }
+  return out;
 }
 
 function pathKey(path: AttrPath): string {
@@ -110,14 +133,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Deterministic order: file, rule id, address, attribute path, message. */
+/** Deterministic order: file, rule id, address, attribute path, message. Sorts in place. */
 export function sortEntries<T extends { ruleId: string; resource: ResourceRef; path: AttrPath }>(
   entries: T[],
   text: (entry: T) => string,
 ): T[] {
+  // Path keys are computed once per entry, not once per comparison (a run may have many entries).
+  const paths = new Map<T, string>();
+  for (const e of entries) paths.set(e, pathKey(e.path));
   return entries.sort((a, b) => compare(a.resource.file, b.resource.file)
     || compare(a.ruleId, b.ruleId)
     || compare(a.resource.address, b.resource.address)
-    || compare(pathKey(a.path), pathKey(b.path))
+    || compare(paths.get(a)!, paths.get(b)!)
     || compare(text(a), text(b)));
 }
