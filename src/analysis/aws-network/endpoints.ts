@@ -2,8 +2,10 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import type { ResourceKind } from '../../graph/kinds.js';
 import type { Resource } from '../../graph/resource.js';
 import { resolveRefs, type NodeSet } from '../aws-nodes.js';
+import { accountOf, accountOfArn, roleArnOf } from '../iam/aws-context.js';
+import { parsePolicy } from '../iam/policy.js';
+import { resourcePolicyAllows, type PrincipalRequest } from '../iam/resource-policy.js';
 import { parseCidr, type Ipv4Range } from './cidr.js';
-import { parsePolicy, policyAllows } from './endpoint-policy.js';
 import { bool, pointing, str, unsetOnCreate } from './indexes.js';
 import type { RouteTableView } from './routes.js';
 import { admits, defaultGroupRules, nodeGroupKeys, rulesOf, type Verdict } from './security-groups.js';
@@ -165,12 +167,15 @@ export interface EndpointPath {
 
 const LAYER_BUCKET = (region: string): string => `arn:aws:s3:::prod-${region}-starport-layer-bucket/layer`;
 
-function policyVerdict(endpoint: Endpoint, principal: string | undefined, region: string): Verdict {
+/** The node role as a principal of the endpoint policy; conditions stay unevaluated (empty request context). */
+type Caller = Pick<PrincipalRequest, 'roleArn' | 'roleAccount'>;
+
+function policyVerdict(endpoint: Endpoint, caller: Caller, region: string): Verdict {
   const policy = endpoint.resource.get(['policy']);
   if (policy === undefined || unsetOnCreate(endpoint.resource, ['policy'])) return 'yes';
   if (!policy.known) return 'unknown';
-  const statements = parsePolicy(policy.value);
-  if (!statements) return 'unknown';
+  const document = parsePolicy(policy.value);
+  if (!document) return 'unknown';
   const requests = endpoint.service === 's3'
     ? [{ action: 's3:GetObject', resource: LAYER_BUCKET(region) }]
     : endpoint.service === 'ecr.api'
@@ -178,7 +183,7 @@ function policyVerdict(endpoint: Endpoint, principal: string | undefined, region
       : [{ action: 'ecr:GetDownloadUrlForLayer', resource: `arn:aws:ecr:${region}:000000000000:repository/probe` }];
   let verdict: Verdict = 'yes';
   for (const request of requests) {
-    const v = policyAllows(statements, principal ? { ...request, principal } : request);
+    const v = resourcePolicyAllows(document, { ...request, ...caller });
     if (v === 'no') return 'no';
     if (v === 'unknown') verdict = 'unknown';
   }
@@ -186,10 +191,10 @@ function policyVerdict(endpoint: Endpoint, principal: string | undefined, region
   return verdict;
 }
 
-function principalOf(set: NodeSet): string | undefined {
-  if (set.role.status === 'external') return set.role.arn;
-  if (set.role.status === 'resolved') return str(set.role.roles[0]!, ['arn']);
-  return undefined;
+function callerOf(graph: ResourceGraph, set: NodeSet): Caller {
+  if (set.role.status === 'external') return { roleArn: set.role.arn, roleAccount: accountOfArn(set.role.arn) };
+  if (set.role.status === 'resolved') return { roleArn: roleArnOf(graph, set.role.roles[0]!), roleAccount: accountOf(graph, set.role.roles[0]!) };
+  return {};
 }
 
 /**
@@ -217,7 +222,7 @@ export function endpointPath(graph: ResourceGraph, set: NodeSet, subnet: Resourc
   const cidr = str(subnet, ['cidr_block']);
   const range = cidr ? parseCidr(cidr) : undefined;
   if (range) subnetRanges.push(range);
-  const principal = principalOf(set);
+  const caller = callerOf(graph, set);
   const tableKey = table.status === 'known' ? (table.table ? table.table.key : `main:${vpc.key}`) : undefined;
   const mainKey = table.status === 'known' && table.main ? `main:${vpc.key}` : undefined;
 
@@ -238,7 +243,7 @@ export function endpointPath(graph: ResourceGraph, set: NodeSet, subnet: Resourc
     else if (sg === 'unknown') sgUnknown.push(endpoint);
   };
   const checkPolicy = (endpoint: Endpoint): void => {
-    const v = policyVerdict(endpoint, principal, endpoint.region);
+    const v = policyVerdict(endpoint, caller, endpoint.region);
     if (v === 'no') policyBlocked.push(endpoint);
     else if (v === 'unknown') policyUnknown.push(endpoint);
   };

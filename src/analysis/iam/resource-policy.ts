@@ -4,7 +4,7 @@ import { findRepository, repositoryPolicies, type RequiredRepository } from '../
 import { accountOf, accountOfArn, roleArnOf } from './aws-context.js';
 import type { RolePull } from './node-pull.js';
 import { REPOSITORY_ACTIONS, requestContext } from './node-pull.js';
-import { actionMatches, conditionsHold, triAnd, triOr, type PolicyDocument, type Principals, type Statement, type Tri } from './policy.js';
+import { actionMatches, conditionsHold, resourceMatches, triAnd, triOr, type PolicyDocument, type Principals, type RequestContext, type Statement, type Tri } from './policy.js';
 import { policyDocumentAt } from './role-policies.js';
 
 /** Instance-profile ARNs are not principals: a repository policy naming one grants nothing (seed A4 note). */
@@ -66,10 +66,44 @@ export interface StatementHit {
   readonly result: Tri;
 }
 
-function applies(statement: Statement, action: string, pull: RolePull, context: ReturnType<typeof requestContext>, roleArn: string | undefined, roleAccount: string | undefined): Tri {
-  if (!actionMatches(statement, action)) return 'no';
+/** A request a role makes to a resource guarded by a resource-based policy (repository, VPC endpoint). */
+export interface PrincipalRequest {
+  readonly action: string;
+  /**
+   * Resource ARN matched against the Resource element; undefined when the policy is attached to the
+   * resource itself and names none (repository policies).
+   */
+  readonly resource?: string | undefined;
+  /** ARN and account of the calling role; undefined when not known before apply. */
+  readonly roleArn?: string | undefined;
+  readonly roleAccount?: string | undefined;
+  readonly context?: RequestContext | undefined;
+}
+
+/** Whether a resource-based policy statement applies to the request (ignoring its effect). */
+export function resourceStatementApplies(statement: Statement, request: PrincipalRequest): Tri {
+  if (!actionMatches(statement, request.action)) return 'no';
+  if (request.resource !== undefined && !resourceMatches(statement, request.resource)) return 'no';
   if (statement.notPrincipal) return 'unknown';
-  return triAnd(principalMatches(statement.principal, roleArn, roleAccount), conditionsHold(statement, context));
+  return triAnd(principalMatches(statement.principal, request.roleArn, request.roleAccount), conditionsHold(statement, request.context ?? {}));
+}
+
+/**
+ * Whether a resource-based policy lets the role make the request: some Allow statement applies and no
+ * Deny does. Undecided statements (unknown principal, conditions pullfix cannot evaluate) make the
+ * answer `unknown` unless a Deny applies for sure or no Allow can apply.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+export function resourcePolicyAllows(document: PolicyDocument, request: PrincipalRequest): Tri {
+  let allow: Tri = 'no';
+  let deny: Tri = 'no';
+  for (const statement of document.statements) {
+    const result = resourceStatementApplies(statement, request);
+    if (statement.effect === 'Allow') allow = triOr(allow, result);
+    else deny = triOr(deny, result);
+  }
+  if (deny === 'yes' || allow === 'no') return 'no';
+  return allow === 'yes' && deny === 'no' ? 'yes' : 'unknown';
 }
 
 /**
@@ -87,7 +121,7 @@ export function repositoryPolicyVerdict(graph: ResourceGraph, pull: RolePull, re
     for (const view of views) {
       if (!view.document) { granted = triOr(granted, 'unknown'); continue; }
       for (const statement of view.document.statements) {
-        const result = applies(statement, action, pull, context, roleArn, roleAccount);
+        const result = resourceStatementApplies(statement, { action, roleArn, roleAccount, context });
         if (result === 'no') continue;
         if (statement.effect === 'Allow') granted = triOr(granted, result);
         else if (!denies.some((d) => d.statement === statement)) denies.push({ view, statement, result });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../../src/analysis/aws-network/cidr.js';
-import { parsePolicy, policyAllows } from '../../../src/analysis/aws-network/endpoint-policy.js';
 import { naclAllows, naclOf } from '../../../src/analysis/aws-network/nacl.js';
 import { mainRouteTable, routeTableOf } from '../../../src/analysis/aws-network/routes.js';
 import { admits, rulesOf } from '../../../src/analysis/aws-network/security-groups.js';
+import { parsePolicy } from '../../../src/analysis/iam/policy.js';
+import { resourcePolicyAllows } from '../../../src/analysis/iam/resource-policy.js';
 import { graphOf, ref, res } from '../../helpers/graph.js';
 
 const ANY = parseCidr('0.0.0.0/0')!;
@@ -78,14 +79,14 @@ describe('security group rules', () => {
 describe('endpoint policies', () => {
   it('allows through wildcards, denies through explicit Deny, and leaves conditions unknown', () => {
     const open = parsePolicy(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:*', Resource: '*' }] }))!;
-    expect(policyAllows(open, { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:eu-west-1:1:repository/x' })).toBe('yes');
+    expect(resourcePolicyAllows(open, { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:eu-west-1:1:repository/x' })).toBe('yes');
     const deny = parsePolicy({ Statement: [
       { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
       { Effect: 'Deny', Principal: '*', Action: 'ecr:GetDownload*', Resource: '*' },
     ] })!;
-    expect(policyAllows(deny, { action: 'ecr:GetDownloadUrlForLayer', resource: '*' })).toBe('no');
+    expect(resourcePolicyAllows(deny, { action: 'ecr:GetDownloadUrlForLayer', resource: '*' })).toBe('no');
     const conditional = parsePolicy({ Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }] })!;
-    expect(policyAllows(conditional, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).toBe('unknown');
+    expect(resourcePolicyAllows(conditional, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).toBe('unknown');
   });
 });
 
