@@ -4,7 +4,7 @@ import type { Resource } from '../graph/resource.js';
 import { nodeSets, resolveRefs, type NodeSet } from './aws-nodes.js';
 import { parseCidr, ANYWHERE, type Ipv4Range } from './aws-network/cidr.js';
 import { internetEgress, type InternetEgress } from './aws-network/egress.js';
-import { endpointPath, type EndpointPath } from './aws-network/endpoints.js';
+import { endpointPath, type Endpoint, type EndpointPath } from './aws-network/endpoints.js';
 import { str } from './aws-network/indexes.js';
 import { naclAllows, naclOf } from './aws-network/nacl.js';
 import { vpcOf } from './aws-network/routes.js';
@@ -69,6 +69,39 @@ function networkOf(graph: ResourceGraph, set: NodeSet): NodeNetwork {
 /** Whether pulls use the endpoint path (no internet egress, endpoints intended) rather than the internet. */
 export function usesEndpoints(path: SubnetPath): boolean {
   return path.egress.status === 'no' && !!path.endpoints?.intended;
+}
+
+const SUBNET_PATHS = {};
+const ENDPOINT_PATHS = {};
+
+/** The paths of every node subnet (each carries its node set), in node-set order; once per graph. */
+export function subnetPaths(graph: ResourceGraph): readonly SubnetPath[] {
+  return graph.memo(SUBNET_PATHS, (g) => nodeNetworks(g).flatMap((network) => network.paths));
+}
+
+/** A node subnet whose pulls go through the ECR VPC endpoints. */
+export type EndpointSubnetPath = SubnetPath & { readonly endpoints: EndpointPath };
+
+/** The node subnet paths that pull through the VPC endpoints (PF-AWS-014…017); once per graph. */
+export function endpointSubnetPaths(graph: ResourceGraph): readonly EndpointSubnetPath[] {
+  return graph.memo(ENDPOINT_PATHS, (g) => subnetPaths(g).filter((path): path is EndpointSubnetPath => path.endpoints !== undefined && usesEndpoints(path)));
+}
+
+/**
+ * Each endpoint that `pick` lists on the endpoint paths, once, with the first node subnet path listing
+ * it: an endpoint serves every node set of its VPC and is reported once.
+ */
+export function endpointsOnce(graph: ResourceGraph, pick: (path: EndpointPath) => readonly Endpoint[]): { readonly endpoint: Endpoint; readonly path: EndpointSubnetPath }[] {
+  const seen = new Set<string>();
+  const out: { endpoint: Endpoint; path: EndpointSubnetPath }[] = [];
+  for (const path of endpointSubnetPaths(graph)) {
+    for (const endpoint of pick(path.endpoints)) {
+      if (seen.has(endpoint.resource.key)) continue;
+      seen.add(endpoint.resource.key);
+      out.push({ endpoint, path });
+    }
+  }
+  return out;
 }
 
 /** The CIDR of a subnet, when known. */

@@ -1,4 +1,4 @@
-import { nodeNetworks, usesEndpoints } from '../../analysis/aws-network.js';
+import { endpointsOnce, endpointSubnetPaths } from '../../analysis/aws-network.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -30,31 +30,23 @@ export default defineRule({
     ],
   },
   check({ graph, report, cannotVerify }) {
+    for (const { endpoint, path } of endpointsOnce(graph, (ep) => ep.noPrivateDns)) {
+      report({ resource: endpoint.resource, path: ['private_dns_enabled'], messageId: 'endpoint', data: { endpoint: endpoint.resource.address, service: endpoint.service, nodes: path.set.resource.address } });
+    }
+    for (const { endpoint } of endpointsOnce(graph, (ep) => ep.dnsUnknown)) {
+      cannotVerify({ resource: endpoint.resource, path: ['private_dns_enabled'], reason: `Private DNS of \`${endpoint.resource.address}\` is not known before apply.` });
+    }
     const seen = new Set<string>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        const ep = path.endpoints;
-        if (!ep || !usesEndpoints(path)) continue;
-        for (const endpoint of ep.noPrivateDns) {
-          if (seen.has(endpoint.resource.key)) continue;
-          seen.add(endpoint.resource.key);
-          report({ resource: endpoint.resource, path: ['private_dns_enabled'], messageId: 'endpoint', data: { endpoint: endpoint.resource.address, service: endpoint.service, nodes: set.resource.address } });
-        }
-        const interfaces = ep.endpoints.some((e) => e.type === 'Interface');
-        if (interfaces && ep.vpcDns.status === 'no' && !seen.has(ep.vpc.key)) {
-          seen.add(ep.vpc.key);
-          report({ resource: ep.vpc, path: [ep.vpcDns.attribute], messageId: 'vpc', data: { vpc: ep.vpc.address, attribute: ep.vpcDns.attribute, nodes: set.resource.address } });
-        }
-        if (interfaces && ep.vpcDns.status === 'unknown' && !seen.has(`u|${ep.vpc.key}`)) {
-          seen.add(`u|${ep.vpc.key}`);
-          cannotVerify({ resource: ep.vpc, reason: `Private DNS for the ECR endpoints cannot be verified: ${ep.vpcDns.reason}.` });
-        }
-        for (const endpoint of ep.dnsUnknown) {
-          if (seen.has(`u|${endpoint.resource.key}`)) continue;
-          seen.add(`u|${endpoint.resource.key}`);
-          cannotVerify({ resource: endpoint.resource, path: ['private_dns_enabled'], reason: `Private DNS of \`${endpoint.resource.address}\` is not known before apply.` });
-        }
+    for (const path of endpointSubnetPaths(graph)) {
+      const { set, endpoints: ep } = path;
+      const interfaces = ep.endpoints.some((e) => e.type === 'Interface');
+      if (interfaces && ep.vpcDns.status === 'no' && !seen.has(ep.vpc.key)) {
+        seen.add(ep.vpc.key);
+        report({ resource: ep.vpc, path: [ep.vpcDns.attribute], messageId: 'vpc', data: { vpc: ep.vpc.address, attribute: ep.vpcDns.attribute, nodes: set.resource.address } });
+      }
+      if (interfaces && ep.vpcDns.status === 'unknown' && !seen.has(`u|${ep.vpc.key}`)) {
+        seen.add(`u|${ep.vpc.key}`);
+        cannotVerify({ resource: ep.vpc, reason: `Private DNS for the ECR endpoints cannot be verified: ${ep.vpcDns.reason}.` });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { nodeNetworks, usesEndpoints } from '../../analysis/aws-network.js';
+import { endpointsOnce } from '../../analysis/aws-network.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -26,29 +26,18 @@ export default defineRule({
     ],
   },
   check({ graph, report, cannotVerify }) {
-    const seen = new Set<string>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        const ep = path.endpoints;
-        if (!ep || !usesEndpoints(path)) continue;
-        for (const endpoint of ep.sgBlocked) {
-          if (seen.has(endpoint.resource.key)) continue;
-          seen.add(endpoint.resource.key);
-          const ids = endpoint.resource.get(['security_group_ids']);
-          const usesDefault = ids === undefined || (ids.known && Array.isArray(ids.value) && ids.value.length === 0);
-          report({
-            resource: endpoint.resource, path: ['security_group_ids'], messageId: 'blocked',
-            data: { endpoint: endpoint.resource.address, service: endpoint.service, defaultNote: usesDefault ? ' (none declared, so the VPC default group)' : '', nodes: set.resource.address, subnet: path.subnet.address },
-            related: [{ resource: set.resource, note: 'nodes that pull through the endpoint' }],
-          });
-        }
-        for (const endpoint of ep.sgUnknown) {
-          if (seen.has(`u|${endpoint.resource.key}`)) continue;
-          seen.add(`u|${endpoint.resource.key}`);
-          cannotVerify({ resource: endpoint.resource, path: ['security_group_ids'], reason: `Whether the security groups of \`${endpoint.resource.address}\` admit HTTPS from \`${set.resource.address}\` is not known before apply.` });
-        }
-      }
+    for (const { endpoint, path } of endpointsOnce(graph, (ep) => ep.sgBlocked)) {
+      const { set } = path;
+      const ids = endpoint.resource.get(['security_group_ids']);
+      const usesDefault = ids === undefined || (ids.known && Array.isArray(ids.value) && ids.value.length === 0);
+      report({
+        resource: endpoint.resource, path: ['security_group_ids'], messageId: 'blocked',
+        data: { endpoint: endpoint.resource.address, service: endpoint.service, defaultNote: usesDefault ? ' (none declared, so the VPC default group)' : '', nodes: set.resource.address, subnet: path.subnet.address },
+        related: [{ resource: set.resource, note: 'nodes that pull through the endpoint' }],
+      });
+    }
+    for (const { endpoint, path } of endpointsOnce(graph, (ep) => ep.sgUnknown)) {
+      cannotVerify({ resource: endpoint.resource, path: ['security_group_ids'], reason: `Whether the security groups of \`${endpoint.resource.address}\` admit HTTPS from \`${path.set.resource.address}\` is not known before apply.` });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { endpointPeer, naclPath, nodeNetworks, usesEndpoints } from '../../analysis/aws-network.js';
+import { endpointPeer, naclPath, subnetPaths, usesEndpoints } from '../../analysis/aws-network.js';
 import { ANYWHERE, type Ipv4Range } from '../../analysis/aws-network/cidr.js';
 import { resolveRefs } from '../../analysis/aws-nodes.js';
 import type { Resource } from '../../graph/resource.js';
@@ -32,36 +32,34 @@ export default defineRule({
   },
   check({ graph, report, cannotVerify }) {
     const seen = new Set<string>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        const checks: { subnet: Resource; peer: Ipv4Range; destination: string; role: string }[] = [];
-        if (usesEndpoints(path)) {
-          for (const range of endpointPeer(graph, path).ranges) checks.push({ subnet: path.subnet, peer: range, destination: 'the ECR endpoint subnets', role: 'node subnet' });
-          checks.push({ subnet: path.subnet, peer: ANYWHERE, destination: 'S3 (image layers)', role: 'node subnet' });
-        } else if (path.egress.hasCandidate || path.egress.status === 'yes') {
-          checks.push({ subnet: path.subnet, peer: ANYWHERE, destination: '0.0.0.0/0', role: 'node subnet' });
-          const via = path.egress.via;
-          if (via?.target === 'nat' && via.targetResource) {
-            const natSubnet = resolveRefs(graph, via.targetResource, ['subnet_id'], ['aws.ec2.subnet']);
-            if (natSubnet.status === 'resolved') checks.push({ subnet: natSubnet.resources[0]!, peer: ANYWHERE, destination: '0.0.0.0/0', role: `subnet of NAT gateway \`${via.targetResource.address}\`` });
-          }
+    for (const path of subnetPaths(graph)) {
+      const { set } = path;
+      const checks: { subnet: Resource; peer: Ipv4Range; destination: string; role: string }[] = [];
+      if (usesEndpoints(path)) {
+        for (const range of endpointPeer(graph, path).ranges) checks.push({ subnet: path.subnet, peer: range, destination: 'the ECR endpoint subnets', role: 'node subnet' });
+        checks.push({ subnet: path.subnet, peer: ANYWHERE, destination: 'S3 (image layers)', role: 'node subnet' });
+      } else if (path.egress.hasCandidate || path.egress.status === 'yes') {
+        checks.push({ subnet: path.subnet, peer: ANYWHERE, destination: '0.0.0.0/0', role: 'node subnet' });
+        const via = path.egress.via;
+        if (via?.target === 'nat' && via.targetResource) {
+          const natSubnet = resolveRefs(graph, via.targetResource, ['subnet_id'], ['aws.ec2.subnet']);
+          if (natSubnet.status === 'resolved') checks.push({ subnet: natSubnet.resources[0]!, peer: ANYWHERE, destination: '0.0.0.0/0', role: `subnet of NAT gateway \`${via.targetResource.address}\`` });
         }
-        for (const check of checks) {
-          const result = naclPath(graph, check.subnet, path.vpc, check.peer);
-          const key = result.nacl ? `${result.nacl.key}|${result.failing}|${check.destination}` : check.subnet.key;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (result.verdict === 'no' && result.nacl) {
-            report({
-              resource: result.nacl, path: [result.failing === 'egress-443' ? 'egress' : 'ingress'],
-              messageId: result.failing === 'egress-443' ? 'egress' : 'ingress',
-              data: { nacl: result.nacl.address, subnet: check.subnet.address, role: check.role, destination: check.destination, nodes: set.resource.address },
-              related: [{ resource: check.subnet, note: check.role }],
-            });
-          } else if (result.verdict === 'unknown' && result.nacl) {
-            cannotVerify({ resource: result.nacl, reason: `HTTPS through the network ACL of \`${check.subnet.address}\` cannot be verified: ${result.reason}.` });
-          }
+      }
+      for (const check of checks) {
+        const result = naclPath(graph, check.subnet, path.vpc, check.peer);
+        const key = result.nacl ? `${result.nacl.key}|${result.failing}|${check.destination}` : check.subnet.key;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (result.verdict === 'no' && result.nacl) {
+          report({
+            resource: result.nacl, path: [result.failing === 'egress-443' ? 'egress' : 'ingress'],
+            messageId: result.failing === 'egress-443' ? 'egress' : 'ingress',
+            data: { nacl: result.nacl.address, subnet: check.subnet.address, role: check.role, destination: check.destination, nodes: set.resource.address },
+            related: [{ resource: check.subnet, note: check.role }],
+          });
+        } else if (result.verdict === 'unknown' && result.nacl) {
+          cannotVerify({ resource: result.nacl, reason: `HTTPS through the network ACL of \`${check.subnet.address}\` cannot be verified: ${result.reason}.` });
         }
       }
     }

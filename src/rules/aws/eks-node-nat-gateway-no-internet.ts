@@ -1,4 +1,4 @@
-import { nodeNetworks } from '../../analysis/aws-network.js';
+import { subnetPaths } from '../../analysis/aws-network.js';
 import type { Resource } from '../../graph/resource.js';
 import { defineRule } from '../define-rule.js';
 
@@ -26,23 +26,21 @@ export default defineRule({
   },
   check({ graph, report }) {
     const seen = new Set<Resource>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        if (path.reachable !== 'no') continue;
-        for (const problem of path.egress.problems) {
-          if (problem.kind === 'igw-no-public-ip' || seen.has(problem.nat)) continue;
-          seen.add(problem.nat);
-          const related = [{ resource: problem.route.holder, path: problem.route.path, note: 'node default route' }];
-          if (problem.kind === 'nat-private') {
-            report({ resource: problem.nat, path: ['connectivity_type'], messageId: 'private', data: { nat: problem.nat.address, subnet: path.subnet.address, nodes: set.resource.address }, related });
-          } else {
-            report({
-              resource: problem.nat, path: ['subnet_id'], messageId: 'noIgw',
-              data: { nat: problem.nat.address, natSubnet: problem.natSubnet?.address ?? 'unknown', subnet: path.subnet.address, nodes: set.resource.address },
-              related,
-            });
-          }
+    for (const path of subnetPaths(graph)) {
+      const { set } = path;
+      if (path.reachable !== 'no') continue;
+      for (const problem of path.egress.problems) {
+        if (problem.kind === 'igw-no-public-ip' || seen.has(problem.nat)) continue;
+        seen.add(problem.nat);
+        const related = [{ resource: problem.route.holder, path: problem.route.path, note: 'node default route' }];
+        if (problem.kind === 'nat-private') {
+          report({ resource: problem.nat, path: ['connectivity_type'], messageId: 'private', data: { nat: problem.nat.address, subnet: path.subnet.address, nodes: set.resource.address }, related });
+        } else {
+          report({
+            resource: problem.nat, path: ['subnet_id'], messageId: 'noIgw',
+            data: { nat: problem.nat.address, natSubnet: problem.natSubnet?.address ?? 'unknown', subnet: path.subnet.address, nodes: set.resource.address },
+            related,
+          });
         }
       }
     }

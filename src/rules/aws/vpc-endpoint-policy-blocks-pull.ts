@@ -1,4 +1,4 @@
-import { nodeNetworks, usesEndpoints } from '../../analysis/aws-network.js';
+import { endpointsOnce } from '../../analysis/aws-network.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -27,26 +27,14 @@ export default defineRule({
     ],
   },
   check({ graph, report, cannotVerify }) {
-    const seen = new Set<string>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        const ep = path.endpoints;
-        if (!ep || !usesEndpoints(path)) continue;
-        for (const endpoint of ep.policyBlocked) {
-          if (seen.has(endpoint.resource.key)) continue;
-          seen.add(endpoint.resource.key);
-          const actions = endpoint.service === 's3'
-            ? '`s3:GetObject` on the ECR layer bucket'
-            : endpoint.service === 'ecr.api' ? '`ecr:GetAuthorizationToken` and `ecr:BatchGetImage`' : '`ecr:GetDownloadUrlForLayer`';
-          report({ resource: endpoint.resource, path: ['policy'], messageId: 'blocked', data: { endpoint: endpoint.resource.address, service: endpoint.service, actions, nodes: set.resource.address } });
-        }
-        for (const endpoint of ep.policyUnknown) {
-          if (seen.has(`u|${endpoint.resource.key}`)) continue;
-          seen.add(`u|${endpoint.resource.key}`);
-          cannotVerify({ resource: endpoint.resource, path: ['policy'], reason: `The policy of \`${endpoint.resource.address}\` is unknown before apply or depends on conditions or repositories pullfix cannot match.` });
-        }
-      }
+    for (const { endpoint, path } of endpointsOnce(graph, (ep) => ep.policyBlocked)) {
+      const actions = endpoint.service === 's3'
+        ? '`s3:GetObject` on the ECR layer bucket'
+        : endpoint.service === 'ecr.api' ? '`ecr:GetAuthorizationToken` and `ecr:BatchGetImage`' : '`ecr:GetDownloadUrlForLayer`';
+      report({ resource: endpoint.resource, path: ['policy'], messageId: 'blocked', data: { endpoint: endpoint.resource.address, service: endpoint.service, actions, nodes: path.set.resource.address } });
+    }
+    for (const { endpoint } of endpointsOnce(graph, (ep) => ep.policyUnknown)) {
+      cannotVerify({ resource: endpoint.resource, path: ['policy'], reason: `The policy of \`${endpoint.resource.address}\` is unknown before apply or depends on conditions or repositories pullfix cannot match.` });
     }
   },
 });

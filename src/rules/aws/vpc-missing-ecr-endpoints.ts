@@ -1,4 +1,4 @@
-import { nodeNetworks, usesEndpoints } from '../../analysis/aws-network.js';
+import { endpointSubnetPaths } from '../../analysis/aws-network.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -32,51 +32,47 @@ export default defineRule({
   },
   check({ graph, report, cannotVerify }) {
     const seen = new Set<string>();
-    for (const network of nodeNetworks(graph)) {
-      const { set } = network;
-      for (const path of network.paths) {
-        const ep = path.endpoints;
-        if (!ep || !usesEndpoints(path)) continue;
-        // Endpoints that exist but are unusable are reported on themselves.
-        const missing = ep.missing.filter((s) => !(s === 's3' && ep.s3OffRouteTable.length > 0) && !ep.wrongType.some((e) => e.service === s));
-        if (missing.length > 0 && !seen.has(`${set.resource.key}|${ep.vpc.key}`)) {
-          seen.add(`${set.resource.key}|${ep.vpc.key}`);
-          const region = ep.region ?? ep.vpc.context.awsRegion ?? set.resource.context.awsRegion ?? '<region>';
-          report({
-            resource: set.resource, path: set.subnetsPath, messageId: 'missing',
-            data: {
-              nodes: set.resource.address, vpc: ep.vpc.address,
-              services: missing.map((s) => (s === 's3' ? 'an S3 endpoint for image layers' : `an Interface endpoint for \`${s}\``)).join(' and '),
-              effect: missing.includes('s3') && missing.length === 1 ? 'manifests resolve but layer downloads from S3 never connect' : 'the kubelet cannot reach the registry',
-              fix: missing.map((s) => (s === 's3' ? `a Gateway endpoint \`com.amazonaws.${region}.s3\` on the node route tables` : `an Interface endpoint \`com.amazonaws.${region}.${s}\` with private DNS`)).join(', '),
-            },
-            related: [{ resource: ep.vpc, note: 'VPC of the node subnets' }, ...ep.endpoints.map((e) => ({ resource: e.resource, note: `existing ${e.service} endpoint` }))],
-          });
-        }
-        for (const endpoint of ep.s3OffRouteTable) {
-          if (path.egress.routeTable.status !== 'known') continue;
-          const key = `${endpoint.resource.key}|${path.egress.routeTable.table?.key ?? 'main'}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const table = path.egress.routeTable.table?.address ?? `main route table of ${ep.vpc.address}`;
-          report({
-            resource: endpoint.resource, path: ['route_table_ids'], messageId: 's3OffTable',
-            data: { endpoint: endpoint.resource.address, table, subnet: path.subnet.address, nodes: set.resource.address },
-            related: [{ resource: path.subnet, note: 'node subnet' }, ...(path.egress.routeTable.table ? [{ resource: path.egress.routeTable.table, note: 'node route table' }] : [])],
-          });
-        }
-        for (const endpoint of ep.wrongType) {
-          if (seen.has(endpoint.resource.key)) continue;
-          seen.add(endpoint.resource.key);
-          report({
-            resource: endpoint.resource, path: ['vpc_endpoint_type'], messageId: 'wrongType',
-            data: { endpoint: endpoint.resource.address, service: endpoint.service, type: endpoint.type ?? 'Gateway', nodes: set.resource.address },
-          });
-        }
-        if (ep.incompleteUnknown && !seen.has(`u|${ep.vpc.key}`)) {
-          seen.add(`u|${ep.vpc.key}`);
-          cannotVerify({ resource: set.resource, path: set.subnetsPath, reason: `The ECR endpoint set of \`${ep.vpc.address}\` cannot be verified: ${ep.incompleteUnknown}.` });
-        }
+    for (const path of endpointSubnetPaths(graph)) {
+      const { set, endpoints: ep } = path;
+      // Endpoints that exist but are unusable are reported on themselves.
+      const missing = ep.missing.filter((s) => !(s === 's3' && ep.s3OffRouteTable.length > 0) && !ep.wrongType.some((e) => e.service === s));
+      if (missing.length > 0 && !seen.has(`${set.resource.key}|${ep.vpc.key}`)) {
+        seen.add(`${set.resource.key}|${ep.vpc.key}`);
+        const region = ep.region ?? ep.vpc.context.awsRegion ?? set.resource.context.awsRegion ?? '<region>';
+        report({
+          resource: set.resource, path: set.subnetsPath, messageId: 'missing',
+          data: {
+            nodes: set.resource.address, vpc: ep.vpc.address,
+            services: missing.map((s) => (s === 's3' ? 'an S3 endpoint for image layers' : `an Interface endpoint for \`${s}\``)).join(' and '),
+            effect: missing.includes('s3') && missing.length === 1 ? 'manifests resolve but layer downloads from S3 never connect' : 'the kubelet cannot reach the registry',
+            fix: missing.map((s) => (s === 's3' ? `a Gateway endpoint \`com.amazonaws.${region}.s3\` on the node route tables` : `an Interface endpoint \`com.amazonaws.${region}.${s}\` with private DNS`)).join(', '),
+          },
+          related: [{ resource: ep.vpc, note: 'VPC of the node subnets' }, ...ep.endpoints.map((e) => ({ resource: e.resource, note: `existing ${e.service} endpoint` }))],
+        });
+      }
+      for (const endpoint of ep.s3OffRouteTable) {
+        if (path.egress.routeTable.status !== 'known') continue;
+        const key = `${endpoint.resource.key}|${path.egress.routeTable.table?.key ?? 'main'}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const table = path.egress.routeTable.table?.address ?? `main route table of ${ep.vpc.address}`;
+        report({
+          resource: endpoint.resource, path: ['route_table_ids'], messageId: 's3OffTable',
+          data: { endpoint: endpoint.resource.address, table, subnet: path.subnet.address, nodes: set.resource.address },
+          related: [{ resource: path.subnet, note: 'node subnet' }, ...(path.egress.routeTable.table ? [{ resource: path.egress.routeTable.table, note: 'node route table' }] : [])],
+        });
+      }
+      for (const endpoint of ep.wrongType) {
+        if (seen.has(endpoint.resource.key)) continue;
+        seen.add(endpoint.resource.key);
+        report({
+          resource: endpoint.resource, path: ['vpc_endpoint_type'], messageId: 'wrongType',
+          data: { endpoint: endpoint.resource.address, service: endpoint.service, type: endpoint.type ?? 'Gateway', nodes: set.resource.address },
+        });
+      }
+      if (ep.incompleteUnknown && !seen.has(`u|${ep.vpc.key}`)) {
+        seen.add(`u|${ep.vpc.key}`);
+        cannotVerify({ resource: set.resource, path: set.subnetsPath, reason: `The ECR endpoint set of \`${ep.vpc.address}\` cannot be verified: ${ep.incompleteUnknown}.` });
       }
     }
   },
