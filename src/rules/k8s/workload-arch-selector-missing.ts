@@ -1,6 +1,4 @@
-import { distinct, fold, workloadLandings, ASSIGN_POD_NODE, PLATFORM_PULL_ERROR, PLATFORM_TROUBLESHOOTING } from '../../analysis/platform.js';
-import type { NodePool } from '../../analysis/node-pools.js';
-import { ARCH_LABELS, constrains, placementMatch } from '../../analysis/scheduling.js';
+import { describePools, fold, mixedLandings, poolLocations, unmatchedSelector, workloadLandings, ARCH_AXIS, ASSIGN_POD_NODE, PLATFORM_PULL_ERROR, PLATFORM_TROUBLESHOOTING } from '../../analysis/platform.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -30,21 +28,15 @@ export default defineRule({
   },
   check({ graph, report, cannotVerify }) {
     for (const w of workloadLandings(graph)) {
-      const describe = (pools: readonly NodePool[]): string => pools.map((p) => `${p.arch ?? 'unknown-arch'} pool \`${p.name}\``).join(' and ');
-      const related = (pools: readonly NodePool[]) => pools.map((p) => ({ resource: p.resource, path: p.path, note: `${p.arch} node pool \`${p.name}\`` }));
-      const mixed = fold(w.clusters.map((c) => {
-        if (distinct(c.pools, (p) => p.arch).length < 2) return undefined;
-        const archs = distinct(c.landing, (p) => p.arch);
-        return archs.length < 2 ? undefined : { c, one: archs.map((a) => c.landing.find((p) => p.arch === a)!) };
-      }));
+      const mixed = mixedLandings(w, ARCH_AXIS);
       if (mixed.all.length > 0) {
         const { c, one } = mixed.all[0]!;
         report({
           resource: w.workload,
           path: w.placement.specPath,
           messageId: 'mixed',
-          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describe(one) },
-          related: related(one),
+          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describePools(one, ARCH_AXIS) },
+          related: poolLocations(one, ARCH_AXIS),
         });
         continue;
       }
@@ -56,10 +48,9 @@ export default defineRule({
         });
         continue;
       }
-      if (constrains(w.placement, ARCH_LABELS)) {
-        const selector = Object.entries(w.placement.nodeSelector).filter(([k]) => (ARCH_LABELS as readonly string[]).includes(k)).map(([k, v]) => `${k}=${v}`).join(', ') || 'its architecture node affinity';
-        const none = fold(w.clusters.map((c) => (c.pools.every((p) => p.arch !== undefined
-          && placementMatch(w.placement, p, { onlyKeys: ARCH_LABELS, ignoreTaints: true }) === 'no') ? c : undefined)));
+      const unmatched = unmatchedSelector(w, ARCH_AXIS);
+      if (unmatched) {
+        const { selector, none } = unmatched;
         if (none.all.length > 0) {
           const c = none.all[0]!;
           report({
@@ -67,8 +58,8 @@ export default defineRule({
             path: w.placement.specPath,
             messageId: 'noPool',
             severity: 'note',
-            data: { workload: w.workload.address, cluster: c.cluster.address, selector, pools: describe(c.pools) },
-            related: related(c.pools),
+            data: { workload: w.workload.address, cluster: c.cluster.address, selector, pools: describePools(c.pools, ARCH_AXIS) },
+            related: poolLocations(c.pools, ARCH_AXIS),
           });
         }
         continue;
@@ -81,8 +72,8 @@ export default defineRule({
           path: w.placement.specPath,
           messageId: 'allArm',
           severity: 'note',
-          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describe(c.pools) },
-          related: related(c.pools),
+          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describePools(c.pools, ARCH_AXIS) },
+          related: poolLocations(c.pools, ARCH_AXIS),
         });
       }
     }

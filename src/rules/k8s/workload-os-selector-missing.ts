@@ -1,6 +1,4 @@
-import { distinct, fold, workloadLandings, ASSIGN_POD_NODE, PLATFORM_PULL_ERROR, PLATFORM_TROUBLESHOOTING } from '../../analysis/platform.js';
-import type { NodePool } from '../../analysis/node-pools.js';
-import { constrains, OS_LABELS, placementMatch } from '../../analysis/scheduling.js';
+import { describePools, mixedLandings, poolLocations, unmatchedSelector, workloadLandings, ASSIGN_POD_NODE, OS_AXIS, PLATFORM_PULL_ERROR, PLATFORM_TROUBLESHOOTING } from '../../analysis/platform.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -27,22 +25,15 @@ export default defineRule({
   },
   check({ graph, report, cannotVerify }) {
     for (const w of workloadLandings(graph)) {
-      const describe = (pools: readonly NodePool[]): string => pools.map((p) => `${p.os ?? 'unknown-OS'} pool \`${p.name}\``).join(' and ');
-      const mixed = fold(w.clusters.map((c) => {
-        if (distinct(c.pools, (p) => p.os).length < 2) return undefined;
-        const oses = distinct(c.landing, (p) => p.os);
-        if (oses.length < 2) return undefined;
-        const one = oses.map((os) => c.landing.find((p) => p.os === os)!);
-        return { c, one };
-      }));
+      const mixed = mixedLandings(w, OS_AXIS);
       if (mixed.all.length > 0) {
         const { c, one } = mixed.all[0]!;
         report({
           resource: w.workload,
           path: w.placement.specPath,
           messageId: 'mixed',
-          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describe(one) },
-          related: one.map((p) => ({ resource: p.resource, path: p.path, note: `${p.os} node pool \`${p.name}\`` })),
+          data: { workload: w.workload.address, cluster: c.cluster.address, pools: describePools(one, OS_AXIS) },
+          related: poolLocations(one, OS_AXIS),
         });
         continue;
       }
@@ -54,10 +45,9 @@ export default defineRule({
         });
         continue;
       }
-      if (!constrains(w.placement, OS_LABELS)) continue;
-      const selector = Object.entries(w.placement.nodeSelector).filter(([k]) => (OS_LABELS as readonly string[]).includes(k)).map(([k, v]) => `${k}=${v}`).join(', ') || 'its OS node affinity';
-      const none = fold(w.clusters.map((c) => (c.pools.every((p) => p.os !== undefined
-        && placementMatch(w.placement, p, { onlyKeys: OS_LABELS, ignoreTaints: true }) === 'no') ? c : undefined)));
+      const unmatched = unmatchedSelector(w, OS_AXIS);
+      if (!unmatched) continue;
+      const { selector, none } = unmatched;
       if (none.all.length > 0) {
         const c = none.all[0]!;
         report({
@@ -65,8 +55,8 @@ export default defineRule({
           path: w.placement.specPath,
           messageId: 'noPool',
           severity: 'note',
-          data: { workload: w.workload.address, cluster: c.cluster.address, selector, pools: describe(c.pools) },
-          related: c.pools.map((p) => ({ resource: p.resource, path: p.path, note: `${p.os} node pool \`${p.name}\`` })),
+          data: { workload: w.workload.address, cluster: c.cluster.address, selector, pools: describePools(c.pools, OS_AXIS) },
+          related: poolLocations(c.pools, OS_AXIS),
         });
       }
     }
