@@ -2,19 +2,23 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { ResourceKind } from '../graph/kinds.js';
 import type { Resource } from '../graph/resource.js';
 import { resolveRefs, type NodeSet } from './aws-nodes.js';
-import { clustersOf } from './clusters.js';
+import { partitionOf, regionOf } from './iam/aws-context.js';
+import { cached, graphCache } from './memo.js';
 import { canonicalCluster } from './node-pools.js';
-import { parseEcrHost } from './image-ref.js';
-import { accountOf, partitionOf, regionOf } from './iam/aws-context.js';
-import { pulledImages, type PulledImage } from './workloads.js';
+import { ecrRepositories, imagePulls, registriesPulledBy, type ImagePull } from './registries.js';
+import type { PulledImage } from './workloads.js';
 
 /**
  * The ECR repositories a node set must be able to pull from:
  * - always the regional EKS add-on registry (vpc-cni, kube-proxy, CoreDNS images come from an
  *   AWS-owned account and are pulled with the node role, even when every workload image is on Docker Hub);
  *   https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html
- * - the ECR repositories of the images the cluster's workloads pull;
- * - when the inputs contain no workload at all, the ECR repositories they create (presumably pulled).
+ * - the ECR repositories of the images the cluster's workloads pull, literal
+ *   (`<account>.dkr.ecr.<region>.amazonaws.com/app:1.0`) or computed from a repository of the inputs
+ *   (`${aws_ecr_repository.app.repository_url}:1.0`), as joined by `imagePulls` (registries.ts);
+ * - when no workload of the inputs runs on the cluster, the ECR repositories its input creates: they
+ *   are only presumed pulled (PF-AWS-002 reports them as warnings). The fallback is per cluster: a
+ *   cluster whose workloads are in the inputs needs exactly their repositories.
  */
 export interface RequiredRepository {
   /** Repository ARN used as the request resource. */
@@ -68,14 +72,19 @@ export function addonRegistryAccount(region: string): string {
 /** Repositories of the add-on images the node role must read (vpc-cni, CoreDNS, kube-proxy). */
 export const ADDON_REPOSITORIES = ['amazon-k8s-cni', 'eks/coredns', 'eks/kube-proxy'] as const;
 
-function hostSuffix(partition: string, region: string): string {
-  if (partition === 'aws-cn') return 'amazonaws.com.cn';
-  if (region.startsWith('eusc-')) return 'amazonaws.eu';
-  return 'amazonaws.com';
+/** Registry host of an account and region (the standard endpoint; images may name the dual-stack one). */
+function registryHost(partition: string, region: string, account: string): string {
+  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : region.startsWith('eusc-') ? 'amazonaws.eu' : 'amazonaws.com';
+  return `${account}.dkr.ecr.${region}.${suffix}`;
 }
 
 export function repositoryArn(partition: string, region: string, account: string, repository: string): string {
   return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
+}
+
+/** Partition of an ARN (`arn:<partition>:…`). */
+function partitionOfArn(arn: string): string {
+  return arn.split(':')[1] || 'aws';
 }
 
 function knownString(resource: Resource, path: readonly (string | number)[]): string | undefined {
@@ -85,13 +94,10 @@ function knownString(resource: Resource, path: readonly (string | number)[]): st
 
 const REPOSITORY: readonly ResourceKind[] = ['aws.ecr.repository'];
 
-interface RepositoryIndex {
+interface PolicyIndex {
+  readonly byRepo: Map<Resource, Resource[]>;
   readonly byName: Map<string, Resource[]>;
-  readonly policiesByRepo: Map<string, Resource[]>;
-  readonly policiesByName: Map<string, Resource[]>;
 }
-
-const repoCache = new WeakMap<ResourceGraph, RepositoryIndex>();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -99,43 +105,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function repositoryIndex(graph: ResourceGraph): RepositoryIndex {
-  const cached = repoCache.get(graph);
-  if (cached) return cached;
-  const byName = new Map<string, Resource[]>();
-  for (const repo of graph.ofKind('aws.ecr.repository')) {
-    const name = knownString(repo, ['name']);
-    if (name) push(byName, name, repo);
-  }
-  const policiesByRepo = new Map<string, Resource[]>();
-  const policiesByName = new Map<string, Resource[]>();
-  for (const policy of graph.ofKind('aws.ecr.repositorypolicy')) {
-    if (policy.mode !== 'managed') continue;
-    const resolved = resolveRefs(graph, policy, ['repository'], REPOSITORY);
-    if (resolved.status === 'resolved') for (const repo of resolved.resources) push(policiesByRepo, repo.key, policy);
-    const name = knownString(policy, ['repository']);
-    if (name) push(policiesByName, name, policy);
-  }
-  const index = { byName, policiesByRepo, policiesByName };
-  repoCache.set(graph, index);
-  return index;
-}
+const policyIndexCache = graphCache<'index', PolicyIndex>();
 
-/** The repository resource for a repository name in an account/region, when the inputs create it. */
-export function findRepository(graph: ResourceGraph, name: string, account: string, region: string): Resource | undefined {
-  for (const repo of repositoryIndex(graph).byName.get(name) ?? []) {
-    const repoAccount = accountOf(graph, repo);
-    const repoRegion = regionOf(graph, repo);
-    if ((repoAccount === undefined || repoAccount === account) && (repoRegion === undefined || repoRegion === region)) return repo;
-  }
-  return undefined;
+/** Repository policies of the inputs, by the repository they reference and by the name they give. */
+function policyIndex(graph: ResourceGraph): PolicyIndex {
+  return cached(policyIndexCache(graph), 'index', () => {
+    const byRepo = new Map<Resource, Resource[]>();
+    const byName = new Map<string, Resource[]>();
+    for (const policy of graph.ofKind('aws.ecr.repositorypolicy')) {
+      if (policy.mode !== 'managed') continue;
+      const resolved = resolveRefs(graph, policy, ['repository'], REPOSITORY);
+      if (resolved.status === 'resolved') for (const repo of resolved.resources) push(byRepo, repo, policy);
+      const name = knownString(policy, ['repository']);
+      if (name) push(byName, name, policy);
+    }
+    return { byRepo, byName };
+  });
 }
 
 /** Repository policies (`aws_ecr_repository_policy`) of a repository, by reference or by name. */
 export function repositoryPolicies(graph: ResourceGraph, name: string, repository: Resource | undefined): readonly Resource[] {
-  const index = repositoryIndex(graph);
-  const out = new Set<Resource>(repository ? index.policiesByRepo.get(repository.key) ?? [] : []);
-  for (const policy of index.policiesByName.get(name) ?? []) out.add(policy);
+  const index = policyIndex(graph);
+  const out = new Set<Resource>(repository ? index.byRepo.get(repository) ?? [] : []);
+  for (const policy of index.byName.get(name) ?? []) out.add(policy);
   return [...out];
 }
 
@@ -156,101 +148,99 @@ function globMatch(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
-const cache = new WeakMap<ResourceGraph, Map<string, readonly RequiredRepository[]>>();
+interface ClusterPulls {
+  /** ECR pulls of the cluster's workloads, in input order. */
+  readonly pulls: readonly ImagePull[];
+  /** Whether any workload of the inputs runs on the cluster (else every repository is presumed pulled). */
+  readonly hasWorkloads: boolean;
+}
+
+const NO_PULLS: ClusterPulls = { pulls: [], hasWorkloads: false };
+const clusterPullsCache = graphCache<Resource | undefined, ClusterPulls>();
 
 /**
- * Whether a workload runs on the node set's cluster: the input names the cluster, or it is the only
- * candidate (clusters.ts); with no cluster in the inputs, every workload counts.
+ * The ECR pulls of the workloads on a cluster (`registriesPulledBy`: associated without ambiguity,
+ * see clusters.ts). A node set whose cluster is not in the inputs gets the workloads linted without
+ * any cluster; when the inputs hold clusters, workloads belong to those.
  */
-function runsOn(graph: ResourceGraph, set: NodeSet, workload: Resource): boolean {
-  const association = clustersOf(graph, workload);
-  if (!set.cluster) return association.how === 'none';
-  if (association.how === 'ambiguous') return false;
-  return association.clusters.includes(canonicalCluster(graph, set.cluster));
+function clusterPulls(graph: ResourceGraph, cluster: Resource | undefined): ClusterPulls {
+  return cached(clusterPullsCache(graph), cluster, () => {
+    if (!cluster && graph.ofKind('aws.eks.cluster', 'azure.aks.cluster').length > 0) return NO_PULLS;
+    const pulled = registriesPulledBy(graph, cluster);
+    const members = new Set<ImagePull>(pulled.external);
+    for (const pulls of pulled.ecr.values()) for (const pull of pulls) members.add(pull);
+    const pulls = imagePulls(graph).filter((pull) => pull.target.kind === 'ecr' && members.has(pull));
+    return { pulls, hasWorkloads: pulled.hasWorkloads };
+  });
 }
 
-interface ImageRepository {
-  readonly req: Omit<RequiredRepository, 'images'>;
-  readonly image: PulledImage;
+/** The required repository of an ECR pull, when its coordinates are known (else no ARN to evaluate). */
+function imageRepository(pull: ImagePull): Omit<RequiredRepository, 'images'> | undefined {
+  const t = pull.target;
+  if (t.kind !== 'ecr' || !t.arn || !t.account || !t.region || !t.name) return undefined;
+  const partition = partitionOfArn(t.arn);
+  return {
+    arn: t.arn, account: t.account, region: t.region, partition, repository: t.name,
+    host: t.host ?? registryHost(partition, t.region, t.account), origin: 'image',
+    ...(t.repository ? { repositoryResource: t.repository } : {}),
+  };
 }
 
-const imageCache = new WeakMap<ResourceGraph, readonly ImageRepository[]>();
-
-/** ECR repositories of every pulled image, parsed once per graph. */
-function imageRepositories(graph: ResourceGraph): readonly ImageRepository[] {
-  const cached = imageCache.get(graph);
-  if (cached) return cached;
-  const out: ImageRepository[] = [];
-  const byArn = new Map<string, Omit<RequiredRepository, 'images'>>();
-  for (const image of pulledImages(graph)) {
-    if (!image.parsed?.ok) continue;
-    const ecr = parseEcrHost(image.parsed.ref.host);
-    if (!ecr) continue;
-    const partition = image.parsed.ref.host.endsWith('.cn') ? 'aws-cn' : partitionOf(ecr.region);
-    const arn = repositoryArn(partition, ecr.region, ecr.account, image.parsed.ref.repository);
-    let req = byArn.get(arn);
-    if (!req) {
-      const repositoryResource = findRepository(graph, image.parsed.ref.repository, ecr.account, ecr.region);
-      req = {
-        arn, account: ecr.account, region: ecr.region, partition, repository: image.parsed.ref.repository,
-        host: image.parsed.ref.host, origin: 'image', ...(repositoryResource ? { repositoryResource } : {}),
-      };
-      byArn.set(arn, req);
-    }
-    out.push({ req, image });
+/** Every ECR repository a node set's input creates, presumed pulled by a cluster without workloads. */
+function planRepositories(graph: ResourceGraph, set: NodeSet, region: string | undefined): RequiredRepository[] {
+  const out: RequiredRepository[] = [];
+  for (const info of ecrRepositories(graph)) {
+    const repo = info.resource;
+    if (repo.mode !== 'managed' || repo.input.index !== set.resource.input.index) continue;
+    const repoRegion = info.region ?? region;
+    if (!info.name || !info.account || !repoRegion) continue;
+    const partition = info.arn ? partitionOfArn(info.arn) : partitionOf(repoRegion);
+    out.push({
+      arn: info.arn ?? repositoryArn(partition, repoRegion, info.account, info.name),
+      account: info.account, region: repoRegion, partition, repository: info.name,
+      host: registryHost(partition, repoRegion, info.account),
+      origin: 'plan-repository', images: [], repositoryResource: repo,
+    });
   }
-  imageCache.set(graph, out);
   return out;
 }
+
+const requiredCache = graphCache<string, readonly RequiredRepository[]>();
 
 /**
  * The repositories a node set must pull from, computed once per graph and per (cluster, region,
- * Fargate namespaces): node sets of one cluster share the list.
+ * input, Fargate namespaces): node sets of one cluster share the list.
  */
 export function requiredRepositories(graph: ResourceGraph, set: NodeSet): readonly RequiredRepository[] {
-  let byKey = cache.get(graph);
-  if (!byKey) cache.set(graph, (byKey = new Map()));
   const region = regionOf(graph, set.cluster ?? set.resource);
   const namespaces = set.type === 'fargate' ? fargateNamespaces(set.resource) : undefined;
-  const key = [set.cluster?.key ?? '', set.clusterName ?? '', region ?? '', set.resource.input.index, namespaces?.join(',') ?? '*'].join('\u0000');
-  const cached = byKey.get(key);
-  if (cached) return cached;
-  const out: RequiredRepository[] = [];
-  if (region) {
-    const partition = partitionOf(region);
-    const account = addonRegistryAccount(region);
-    for (const repository of ADDON_REPOSITORIES) {
-      out.push({
-        arn: repositoryArn(partition, region, account, repository), account, region, partition, repository,
-        host: `${account}.dkr.ecr.${region}.${hostSuffix(partition, region)}`, origin: 'addon', images: [],
-      });
+  const cluster = set.cluster ? canonicalCluster(graph, set.cluster) : undefined;
+  const key = [cluster?.key ?? '', set.clusterName ?? '', region ?? '', set.resource.input.index, namespaces?.join(',') ?? '*'].join('\u0000');
+  return cached(requiredCache(graph), key, () => {
+    const out: RequiredRepository[] = [];
+    if (region) {
+      const partition = partitionOf(region);
+      const account = addonRegistryAccount(region);
+      for (const repository of ADDON_REPOSITORIES) {
+        out.push({
+          arn: repositoryArn(partition, region, account, repository), account, region, partition, repository,
+          host: registryHost(partition, region, account), origin: 'addon', images: [],
+        });
+      }
     }
-  }
-  const grouped = new Map<string, { req: Omit<RequiredRepository, 'images'>; images: PulledImage[] }>();
-  for (const { req, image } of imageRepositories(graph)) {
-    if (!runsOn(graph, set, image.workload)) continue;
-    if (namespaces && !namespaces.some((n) => globMatch(n, namespaceOf(image.workload)))) continue;
-    let entry = grouped.get(req.arn);
-    if (!entry) grouped.set(req.arn, (entry = { req, images: [] }));
-    entry.images.push(image);
-  }
-  for (const { req, images } of grouped.values()) out.push({ ...req, images });
-  if (pulledImages(graph).length === 0) {
-    for (const repo of graph.ofKind('aws.ecr.repository')) {
-      if (repo.mode !== 'managed' || repo.input.index !== set.resource.input.index) continue;
-      const name = knownString(repo, ['name']);
-      const account = accountOf(graph, repo);
-      const repoRegion = regionOf(graph, repo) ?? region;
-      if (!name || !account || !repoRegion) continue;
-      const partition = partitionOf(repoRegion);
-      out.push({
-        arn: knownString(repo, ['arn']) ?? repositoryArn(partition, repoRegion, account, name),
-        account, region: repoRegion, partition, repository: name,
-        host: `${account}.dkr.ecr.${repoRegion}.${hostSuffix(partition, repoRegion)}`,
-        origin: 'plan-repository', images: [], repositoryResource: repo,
-      });
+    const { pulls, hasWorkloads } = clusterPulls(graph, cluster);
+    if (!hasWorkloads) return [...out, ...planRepositories(graph, set, region)];
+    const grouped = new Map<string, { req: Omit<RequiredRepository, 'images'>; images: PulledImage[] }>();
+    for (const pull of pulls) {
+      // A Fargate profile runs only the pods of its selectors' namespaces.
+      if (namespaces && !namespaces.some((n) => globMatch(n, namespaceOf(pull.workload)))) continue;
+      const req = imageRepository(pull);
+      if (!req) continue;
+      let entry = grouped.get(req.arn);
+      if (!entry) grouped.set(req.arn, (entry = { req, images: [] }));
+      entry.images.push(pull);
     }
-  }
-  byKey.set(key, out);
-  return out;
+    for (const { req, images } of grouped.values()) out.push({ ...req, images });
+    return out;
+  });
 }

@@ -13,6 +13,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { UnknownReason } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
 import { clustersOf } from './clusters.js';
+import { partitionOf as regionPartition } from './iam/aws-context.js';
 import { acrRegistryName, isAcrHost, parseEcrHost } from './image-ref.js';
 import { pulledImages, type PulledImage } from './workloads.js';
 
@@ -61,9 +62,7 @@ function inputAccountRegion(graph: ResourceGraph, input: number): { account?: st
 const ECR_ARN = /^arn:(aws[a-z-]*):ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/;
 
 function partitionOf(host: string | undefined, region: string | undefined): string {
-  if (host?.endsWith('.amazonaws.com.cn') || region?.startsWith('cn-')) return 'aws-cn';
-  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return host?.endsWith('.amazonaws.com.cn') ? 'aws-cn' : regionPartition(region);
 }
 
 function arnOf(c: Omit<EcrCoordinates, 'arn'>, host?: string): string | undefined {

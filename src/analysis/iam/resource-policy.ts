@@ -1,6 +1,6 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../graph/resource.js';
-import { findRepository, repositoryPolicies, type RequiredRepository } from '../ecr.js';
+import { repositoryPolicies, type RequiredRepository } from '../ecr.js';
 import { accountOf, accountOfArn, roleArnOf } from './aws-context.js';
 import type { RolePull } from './node-pull.js';
 import { REPOSITORY_ACTIONS, requestContext } from './node-pull.js';
@@ -51,8 +51,7 @@ export function repositoryPolicyViews(graph: ResourceGraph, repository: Required
   if (!byArn) viewCache.set(graph, (byArn = new Map()));
   const cached = byArn.get(repository.arn);
   if (cached) return cached;
-  const repo = repository.repositoryResource ?? findRepository(graph, repository.repository, repository.account, repository.region);
-  const views = repositoryPolicies(graph, repository.repository, repo).map((policy): RepositoryPolicyView => {
+  const views = repositoryPolicies(graph, repository.repository, repository.repositoryResource).map((policy): RepositoryPolicyView => {
     const doc = policyDocumentAt(graph, policy, ['policy']);
     return 'document' in doc ? { policy, document: doc.document } : { policy, unreadable: doc.unreadable };
   });
