@@ -8,7 +8,11 @@
 // ~85% of the time) and fillers (S3, security group, EC2, IAM policy, Azure storage, GCE). Every value
 // object is padded with ~18 null provider attributes, like real providers emit: ~4 KB per resource.
 //
-// Usage: node bench/generate.mjs [--resources 4875] [--seed 42] [--out bench/out/plan-5k.json]
+// --hub (performance.md §6 G5): about 10% of the fillers become fan-in onto hubs in the root module —
+// node groups sharing one node role, attachments of that role, AcrPull assignments on one registry,
+// buckets with bucket policies — to catch joins that are O(subjects × hub degree).
+//
+// Usage: node bench/generate.mjs [--resources 4875] [--seed 42] [--hub] [--out bench/out/plan-5k.json]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,6 +23,7 @@ const { values: args } = parseArgs({
     resources: { type: 'string', default: '4875' },
     seed: { type: 'string', default: '42' },
     out: { type: 'string', default: 'bench/out/plan-5k.json' },
+    hub: { type: 'boolean', default: false },
   },
 });
 
@@ -178,14 +183,56 @@ function filler(i) {
   }
 }
 
+const HUB_ROLE = `arn:aws:iam::${ACCOUNT}:role/hub-node`;
+const HUB_ACR = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-hub/providers/Microsoft.ContainerRegistry/registries/acrhub`;
+
+/** The hubs themselves (root module): one node role, one cluster, one registry. */
+function hubs() {
+  return [
+    resource('aws_iam_role', 'hub_node', {
+      name: 'hub-node', arn: HUB_ROLE, id: 'hub-node', path: '/', max_session_duration: 3600, tags: TAGS, tags_all: TAGS,
+      assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'ec2.amazonaws.com' } }] }),
+    }, ['arn', 'id'], { name: { constant_value: 'hub-node' } }),
+    resource('aws_eks_cluster', 'hub', {
+      name: 'hub', arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/hub`, id: 'hub', version: '1.31', role_arn: HUB_ROLE,
+      vpc_config: [{ subnet_ids: [`subnet-${hex(17)}`], endpoint_private_access: true, endpoint_public_access: false, security_group_ids: [] }], tags: TAGS, tags_all: TAGS,
+    }, ['arn', 'id'], { name: { constant_value: 'hub' } }),
+    resource('azurerm_container_registry', 'acrhub', {
+      name: 'acrhub', id: HUB_ACR, login_server: 'acrhub.azurecr.io', sku: 'Premium', admin_enabled: false, location: 'westeurope', resource_group_name: 'rg-hub', tags: TAGS,
+    }, ['id', 'login_server'], { name: { constant_value: 'acrhub' } }),
+  ];
+}
+
+/** One fan-in member onto a hub, joined by value (ARN, role name, registry id), as across modules. */
+function hubMember(i) {
+  switch (i % 4) {
+    case 0: return [resource('aws_eks_node_group', `hubng${i}`, {
+      cluster_name: 'hub', node_group_name: `hub-${i}`, node_role_arn: HUB_ROLE, subnet_ids: [`subnet-${hex(17)}`], ami_type: 'AL2023_x86_64_STANDARD',
+      instance_types: ['m6i.large'], scaling_config: [{ desired_size: 2, max_size: 4, min_size: 1 }], id: `hub:hub-${i}`, tags: TAGS, tags_all: TAGS,
+    }, ['id', 'arn'], { node_role_arn: { constant_value: HUB_ROLE } })];
+    case 1: return [resource('aws_iam_role_policy_attachment', `hubatt${i}`, {
+      role: 'hub-node', policy_arn: `arn:aws:iam::${ACCOUNT}:policy/policy-${i}`, id: `hub-node-${hex(8)}`,
+    }, ['id'], { role: { constant_value: 'hub-node' } })];
+    case 2: return [resource('azurerm_role_assignment', `hubpull${i}`, {
+      role_definition_name: 'AcrPull', scope: HUB_ACR, principal_id: guid(), principal_type: 'ServicePrincipal',
+      id: `${HUB_ACR}/providers/Microsoft.Authorization/roleAssignments/${guid()}`,
+    }, ['id'], { scope: { constant_value: HUB_ACR } })];
+    default: return [resource('aws_s3_bucket_policy', `hubbp${i}`, {
+      bucket: `bench-bucket-${i}`, id: `bench-bucket-${i}`,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::bench-bucket-${i}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }),
+    }, ['id'], { bucket: { constant_value: `bench-bucket-${i}` } })];
+  }
+}
+
 /** Resources of one module: a share of EKS and AKS groups among fillers. */
 function moduleResources(m, target) {
-  const out = [];
+  const out = m === 0 && args.hub ? hubs() : [];
   let g = 0;
   let f = 0;
   while (out.length < target) {
     const roll = random();
-    if (roll < 0.08) out.push(...eksGroup(`${m}x${g++}`));
+    if (args.hub && roll >= 0.9) out.push(...hubMember(m * 1000 + f++));
+    else if (roll < 0.08) out.push(...eksGroup(`${m}x${g++}`));
     else if (roll < 0.14) out.push(...aksGroup(`${m}x${g++}`));
     else out.push(filler(m * 1000 + f++));
   }

@@ -6,7 +6,7 @@
 //   lint: node dist/pullfix.mjs lint --format json -o /dev/null <file>
 // and prints the medians and their ratio. Target: ratio ≤ 1.5. Not a test: timings depend on the machine.
 //
-// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE --rules-profile]
+// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE --rules-profile --hub]
 //
 // --rules-profile: also bundles bench/phases.mjs with the sources and prints, from one fresh
 // process, the time of each phase (load, graph, each rule alone, complete lint, positions, JSON
@@ -26,12 +26,14 @@ const { values: args } = parseArgs({
     // diagnostics only: a pullfix config file (e.g. to switch rules off and find the slow one)
     config: { type: 'string' },
     'rules-profile': { type: 'boolean', default: false },
+    // performance.md G5: the same plan with ~10% fan-in onto hubs (bench/generate.mjs --hub)
+    hub: { type: 'boolean', default: false },
   },
 });
 
-const file = `bench/out/plan-${args.resources}-seed${args.seed}.json`;
+const file = `bench/out/plan-${args.resources}-seed${args.seed}${args.hub ? '-hub' : ''}.json`;
 if (args.regenerate || !existsSync(file)) {
-  const gen = spawnSync(process.execPath, ['bench/generate.mjs', '--resources', args.resources, '--seed', args.seed, '--out', file], { stdio: 'inherit' });
+  const gen = spawnSync(process.execPath, ['bench/generate.mjs', '--resources', args.resources, '--seed', args.seed, '--out', file, ...(args.hub ? ['--hub'] : [])], { stdio: 'inherit' });
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
 
