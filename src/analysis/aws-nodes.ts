@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { ResourceKind } from '../graph/kinds.js';
 import type { AttrPath, Location, UnknownReason } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
+import { bool, str } from './attributes.js';
 
 /**
  * EKS node sets: every group of machines (or Fargate micro-VMs) whose kubelet pulls images, with the
@@ -163,20 +164,6 @@ function first(resolution: RefResolution): Resource | undefined {
   return resolution.status === 'resolved' ? resolution.resources[0] : undefined;
 }
 
-function knownString(resource: Resource, path: AttrPath): string | undefined {
-  const value = resource.get(path);
-  return value?.known && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
-}
-
-function knownBool(resource: Resource, path: AttrPath): boolean | undefined {
-  const value = resource.get(path);
-  if (!value?.known) return undefined;
-  if (typeof value.value === 'boolean') return value.value;
-  if (value.value === 'true') return true;
-  if (value.value === 'false') return false;
-  return undefined;
-}
-
 /** A launch template named by `{id, name}` (node group, ASG) or `{launch_template_id, launch_template_name}` (mixed instances). */
 function launchTemplateOf(graph: ResourceGraph, resource: Resource, block: AttrPath, idKey = 'id', nameKey = 'name'): Resource | undefined {
   return first(resolveRefs(graph, resource, [...block, idKey], LAUNCH_TEMPLATE))
@@ -200,7 +187,7 @@ function templateFacts(graph: ResourceGraph, template: Resource | undefined): Te
     securityGroups = { source: 'explicit', groups: resolveRefs(graph, template, ['vpc_security_group_ids'], SECURITY_GROUP), holder: template, path: ['vpc_security_group_ids'] };
   }
   for (let i = 0; i < count; i += 1) {
-    const flag = knownBool(template, ['network_interfaces', i, 'associate_public_ip_address']);
+    const flag = bool(template, ['network_interfaces', i, 'associate_public_ip_address']);
     if (i === 0 && flag !== undefined) associatePublicIp = flag;
     const groups = template.get(['network_interfaces', i, 'security_groups']);
     if (!securityGroups && groups !== undefined && !(groups.known && Array.isArray(groups.value) && groups.value.length === 0)) {
@@ -237,14 +224,14 @@ function stringList(resource: Resource, path: AttrPath): string[] {
 
 function clusterOf(graph: ResourceGraph, resource: Resource, path: AttrPath): { cluster?: Resource; clusterName?: string } {
   const cluster = first(resolveRefs(graph, resource, path, CLUSTER));
-  const clusterName = knownString(resource, path) ?? (cluster ? knownString(cluster, ['name']) : undefined);
+  const clusterName = str(resource, path) ?? (cluster ? str(cluster, ['name']) : undefined);
   return { ...(cluster ? { cluster } : {}), ...(clusterName ? { clusterName } : {}) };
 }
 
 function managedNodeGroup(graph: ResourceGraph, group: Resource): NodeSet {
   const template = launchTemplateOf(graph, group, ['launch_template']);
   const facts = templateFacts(graph, template);
-  const amiType = knownString(group, ['ami_type']);
+  const amiType = str(group, ['ami_type']);
   const arch = archOf(amiType, stringList(group, ['instance_types']));
   return {
     resource: group,
@@ -293,7 +280,7 @@ function hasWorkerPolicy(graph: ResourceGraph, roles: readonly Resource[]): bool
     if (stringList(role, ['managed_policy_arns']).some((arn) => WORKER_POLICY.test(arn))) return true;
     for (const referrer of graph.referrers(role)) {
       if (referrer.resource.kind !== 'aws.iam.rolepolicyattachment' && referrer.resource.kind !== 'aws.iam.policyattachment') continue;
-      const arn = knownString(referrer.resource, ['policy_arn']);
+      const arn = str(referrer.resource, ['policy_arn']);
       if (arn && WORKER_POLICY.test(arn)) return true;
     }
   }
@@ -339,7 +326,7 @@ function selfManagedGroup(graph: ResourceGraph, asg: Resource): NodeSet | undefi
   const tagged = keys.map((k) => CLUSTER_TAG.exec(k)?.[1]).find((name) => name !== undefined);
   if (tagged === undefined && !(role.status === 'resolved' && hasWorkerPolicy(graph, role.roles))) return undefined;
   const facts = templateFacts(graph, template);
-  const imageType = template ? knownString(template, ['instance_type']) : undefined;
+  const imageType = template ? str(template, ['instance_type']) : undefined;
   const arch = archOf(undefined, imageType ? [imageType] : []);
   let cluster: Resource | undefined;
   if (tagged) cluster = graph.byIdentifier(tagged, CLUSTER)[0];
@@ -362,8 +349,8 @@ function selfManagedGroup(graph: ResourceGraph, asg: Resource): NodeSet | undefi
 }
 
 function autoMode(graph: ResourceGraph, cluster: Resource): NodeSet | undefined {
-  if (knownBool(cluster, ['compute_config', 'enabled']) !== true) return undefined;
-  const name = knownString(cluster, ['name']);
+  if (bool(cluster, ['compute_config', 'enabled']) !== true) return undefined;
+  const name = str(cluster, ['name']);
   return {
     resource: cluster,
     type: 'auto-mode',

@@ -1,6 +1,7 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { AttrPath } from '../../graph/model.js';
 import { linkKey, type Resource } from '../../graph/resource.js';
+import { str } from '../attributes.js';
 import { parseCidr, type Ipv4Range } from '../aws-network/cidr.js';
 import { nodePoolsOf, type NodePool } from '../node-pools.js';
 import { vnetIdOfSubnetId, type Tri } from './arm-id.js';
@@ -13,10 +14,7 @@ import { resourceGroupName } from './rbac.js';
  * public network access.
  */
 
-export function str(resource: Resource, path: AttrPath): string | undefined {
-  const v = resource.get(path);
-  return v?.known && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-}
+export { str };
 
 /** Known string elements of a list attribute (`undefined` when the list is unknown). */
 export function strings(resource: Resource, path: AttrPath): string[] | undefined {

@@ -1,17 +1,13 @@
 import type { ResourceGraph, Resolved } from '../../graph/graph.js';
 import type { AttrPath } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
+import { str } from '../attributes.js';
 import { cached, graphCache } from '../memo.js';
 import { parseArmId, parsedScopeContains, roleDefinitionGuid, triAny, type ArmScope, type Tri } from './arm-id.js';
 import { samePrincipal, trace, type KubeletPrincipal } from './principals.js';
 import {
   builtInRoleByGuid, builtInRoleByName, grantsPull, grantsPullInMode, type RegistryMode, type RolePermissions,
 } from './roles.js';
-
-function str(resource: Resource, path: AttrPath): string | undefined {
-  const v = resource.get(path);
-  return v?.known && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-}
 
 /** The registry's role-assignment permissions mode (`role_assignment_mode`, default legacy). */
 export function registryMode(registry: Resource): RegistryMode | 'unknown' {

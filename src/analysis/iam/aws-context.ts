@@ -1,5 +1,6 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../graph/resource.js';
+import { str } from '../attributes.js';
 
 /**
  * Account, region and partition of an AWS resource: the provider context the input states, else the
@@ -7,17 +8,12 @@ import type { Resource } from '../../graph/resource.js';
  */
 const ARN = /^arn:([^:]+):([^:]*):([^:]*):(\d{12})?:/;
 
-function knownString(resource: Resource, key: string): string | undefined {
-  const value = resource.get([key]);
-  return value?.known && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
-}
-
 function single(graph: ResourceGraph, near: Resource, kind: 'aws.meta.calleridentity' | 'aws.meta.region', keys: readonly string[]): string | undefined {
   const values = new Set<string>();
   for (const r of graph.ofKind(kind)) {
     if (r.input.index !== near.input.index) continue;
     for (const key of keys) {
-      const v = knownString(r, key);
+      const v = str(r, [key]);
       if (v) { values.add(v); break; }
     }
   }
@@ -26,7 +22,7 @@ function single(graph: ResourceGraph, near: Resource, kind: 'aws.meta.calleriden
 
 export function accountOf(graph: ResourceGraph, resource: Resource): string | undefined {
   if (resource.context.awsAccountId) return resource.context.awsAccountId;
-  const arn = knownString(resource, 'arn');
+  const arn = str(resource, ['arn']);
   const fromArn = arn ? ARN.exec(arn)?.[4] : undefined;
   if (fromArn) return fromArn;
   return single(graph, resource, 'aws.meta.calleridentity', ['account_id']);
@@ -34,9 +30,9 @@ export function accountOf(graph: ResourceGraph, resource: Resource): string | un
 
 export function regionOf(graph: ResourceGraph, resource: Resource): string | undefined {
   if (resource.context.awsRegion) return resource.context.awsRegion;
-  const own = knownString(resource, 'region');
+  const own = str(resource, ['region']);
   if (own) return own;
-  const arn = knownString(resource, 'arn');
+  const arn = str(resource, ['arn']);
   const fromArn = arn ? ARN.exec(arn)?.[3] : undefined;
   if (fromArn) return fromArn;
   return single(graph, resource, 'aws.meta.region', ['region', 'name']);
@@ -53,12 +49,12 @@ export function partitionOf(region: string | undefined): string {
 
 /** The ARN a role will have: its own `arn` when known, else built from account, path and name. */
 export function roleArnOf(graph: ResourceGraph, role: Resource): string | undefined {
-  const arn = knownString(role, 'arn');
+  const arn = str(role, ['arn']);
   if (arn) return arn;
-  const name = knownString(role, 'name');
+  const name = str(role, ['name']);
   const account = accountOf(graph, role);
   if (!name || !account) return undefined;
-  const path = knownString(role, 'path') ?? '/';
+  const path = str(role, ['path']) ?? '/';
   return `arn:${partitionOf(regionOf(graph, role))}:iam::${account}:role${path}${name}`;
 }
 
