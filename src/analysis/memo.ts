@@ -13,7 +13,8 @@ export function graphCache<K, V>(): (graph: ResourceGraph) => Map<K, V> {
 
 /** The cached value for `key`, computed on first use. */
 export function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
-  if (map.has(key)) return map.get(key) as V;
+  const hit = map.get(key);
+  if (hit !== undefined || map.has(key)) return hit as V;
   const value = compute();
   map.set(key, value);
   return value;

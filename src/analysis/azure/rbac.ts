@@ -26,6 +26,7 @@ const TARGET_IDS = graphCache<Resource, { raw: string | undefined; parsed: ArmSc
 const SCOPES = graphCache<Resource, { value: string | undefined; links: readonly Resolved[]; partial: boolean }>();
 const COVERING = graphCache<Resource, ReadonlyMap<Resource, Tri>>();
 const ROLES = graphCache<Resource, RoleResolution>();
+const CHECKS = graphCache<KubeletPrincipal, Map<Resource, BaseChecks>>();
 const ASSIGNMENTS = {};
 
 function parsedId(graph: ResourceGraph, raw: string): ArmScope | undefined {
@@ -263,24 +264,48 @@ export interface AssignmentCheck {
  * (cluster, registry) pair only looks at the few assignments whose scope may cover the registry.
  */
 export function checkAssignments(graph: ResourceGraph, kubelet: KubeletPrincipal, registry: Resource, repositories?: readonly string[]): AssignmentCheck[] {
-  const mode = registryMode(registry);
+  const base = cached(cached(CHECKS(graph), kubelet, () => new Map()), registry, () => baseChecks(graph, kubelet, registry));
+  if (!base.conditional) return base.checks.slice();
   const out: AssignmentCheck[] = [];
+  for (const c of base.checks) {
+    const condition = str(c.assignment, ['condition']);
+    if (c.effective !== 'yes' || !condition || base.mode === 'legacy') {
+      out.push(c);
+      continue;
+    }
+    const allowed = conditionAllowsRepositories(condition, repositories);
+    out.push(allowed === 'yes' ? c : { ...c, effective: base.mode === 'abac' ? allowed : 'unknown' });
+  }
+  return out;
+}
+
+/**
+ * The repository-independent part of `checkAssignments`, once per (kubelet principal, registry):
+ * several rules ask about the same pairs. `effective` is before any ABAC condition; `conditional`
+ * says whether some check still depends on the pulled repositories.
+ */
+function baseChecks(graph: ResourceGraph, kubelet: KubeletPrincipal, registry: Resource): BaseChecks {
+  const mode = registryMode(registry);
+  const checks: AssignmentCheck[] = [];
+  let conditional = false;
   for (const [assignment, scope] of coveringAssignments(graph, registry)) {
     const principal = kubelet.unresolved ? 'unknown' : samePrincipal(trace(graph, assignment, ['principal_id']), kubelet.trace);
     if (principal === 'no') continue;
     const role = assignmentRole(graph, assignment);
-    let effective = roleGrantsPull(role, mode);
-    const condition = str(assignment, ['condition']);
-    if (effective === 'yes' && condition && mode !== 'legacy') {
-      const allowed = conditionAllowsRepositories(condition, repositories);
-      if (allowed !== 'yes') effective = mode === 'abac' ? allowed : 'unknown';
-    }
+    const effective = roleGrantsPull(role, mode);
+    if (effective === 'yes' && mode !== 'legacy' && str(assignment, ['condition'])) conditional = true;
     // A custom role defined in the inputs and assigned to the kubelet on the registry is meant for
     // pulling; whether it actually grants pull is PF-AZ-003's question, not PF-AZ-001's.
     const pullRole = role.definition?.mode === 'managed' ? 'yes' : isPullRole(role);
-    out.push({ assignment, principal, scope, role, pullRole, effective });
+    checks.push({ assignment, principal, scope, role, pullRole, effective });
   }
-  return out;
+  return { mode, checks, conditional };
+}
+
+interface BaseChecks {
+  readonly mode: RegistryMode | 'unknown';
+  readonly checks: readonly AssignmentCheck[];
+  readonly conditional: boolean;
 }
 
 /** PF-AZ-001's question: is there a pull role on the registry's scope for the kubelet principal? */
