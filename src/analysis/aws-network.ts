@@ -11,7 +11,7 @@ import { vpcOf } from './aws-network/routes.js';
 import { admits, defaultGroupRules, rulesOf, type Peer, type SgRules, type Verdict } from './aws-network/security-groups.js';
 
 export type { InternetEgress, EgressProblem } from './aws-network/egress.js';
-export type { EndpointPath, Endpoint } from './aws-network/endpoints.js';
+export type { EndpointPath, Endpoint, PolicyBlockedEndpoint, PolicyDenial, PolicyUnknownEndpoint } from './aws-network/endpoints.js';
 export type { Verdict } from './aws-network/security-groups.js';
 export { parseServiceName, ecrEndpoints } from './aws-network/endpoints.js';
 
@@ -91,9 +91,9 @@ export function endpointSubnetPaths(graph: ResourceGraph): readonly EndpointSubn
  * Each endpoint that `pick` lists on the endpoint paths, once, with the first node subnet path listing
  * it: an endpoint serves every node set of its VPC and is reported once.
  */
-export function endpointsOnce(graph: ResourceGraph, pick: (path: EndpointPath) => readonly Endpoint[]): { readonly endpoint: Endpoint; readonly path: EndpointSubnetPath }[] {
+export function endpointsOnce<E extends Endpoint>(graph: ResourceGraph, pick: (path: EndpointPath) => readonly E[]): { readonly endpoint: E; readonly path: EndpointSubnetPath }[] {
   const seen = new Set<string>();
-  const out: { endpoint: Endpoint; path: EndpointSubnetPath }[] = [];
+  const out: { endpoint: E; path: EndpointSubnetPath }[] = [];
   for (const path of endpointSubnetPaths(graph)) {
     for (const endpoint of pick(path.endpoints)) {
       if (seen.has(endpoint.resource.key)) continue;

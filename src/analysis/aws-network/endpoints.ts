@@ -2,7 +2,9 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import type { ResourceKind } from '../../graph/kinds.js';
 import type { Resource } from '../../graph/resource.js';
 import { resolveRefs, type NodeSet } from '../aws-nodes.js';
-import { accountOf, accountOfArn, roleArnOf } from '../iam/aws-context.js';
+import { requiredRepositories, type RequiredRepository } from '../ecr.js';
+import { accountOf, accountOfArn, partitionOf, roleArnOf } from '../iam/aws-context.js';
+import { REPOSITORY_ACTIONS, TOKEN_ACTION } from '../iam/node-pull.js';
 import { parsePolicy } from '../iam/policy.js';
 import { resourcePolicyAllows, type PrincipalRequest } from '../iam/resource-policy.js';
 import { parseCidr, type Ipv4Range } from './cidr.js';
@@ -160,35 +162,94 @@ export interface EndpointPath {
   readonly sgBlocked: readonly Endpoint[];
   readonly sgUnknown: readonly Endpoint[];
   /** PF-AWS-017 */
-  readonly policyBlocked: readonly Endpoint[];
-  readonly policyUnknown: readonly Endpoint[];
+  readonly policyBlocked: readonly PolicyBlockedEndpoint[];
+  readonly policyUnknown: readonly PolicyUnknownEndpoint[];
   readonly status: Verdict;
 }
 
-const LAYER_BUCKET = (region: string): string => `arn:aws:s3:::prod-${region}-starport-layer-bucket/layer`;
+/** The S3 bucket ECR stores image layers in, per region. https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms */
+export function layerBucketObjects(region: string): string {
+  return `arn:${partitionOf(region)}:s3:::prod-${region}-starport-layer-bucket/*`;
+}
 
 /** The node role as a principal of the endpoint policy; conditions stay unevaluated (empty request context). */
 type Caller = Pick<PrincipalRequest, 'roleArn' | 'roleAccount'>;
 
-function policyVerdict(endpoint: Endpoint, caller: Caller, region: string): Verdict {
+/** A pull request an endpoint policy refuses: the action, its resource and, on `ecr.dkr`, the required repository. */
+export interface PolicyDenial {
+  readonly action: string;
+  readonly resource: string;
+  readonly repository?: RequiredRepository;
+}
+
+/** An endpoint whose policy refuses part of the pull, with every refused request. */
+export type PolicyBlockedEndpoint = Endpoint & { readonly denials: readonly PolicyDenial[] };
+/** An endpoint whose policy cannot be judged, and why (one plain clause). */
+export type PolicyUnknownEndpoint = Endpoint & { readonly reason: string };
+
+type PolicyCheck =
+  | { readonly verdict: 'yes' }
+  | { readonly verdict: 'no'; readonly denials: readonly PolicyDenial[] }
+  | { readonly verdict: 'unknown'; readonly reason: string };
+
+const ALLOWED: PolicyCheck = { verdict: 'yes' };
+
+/**
+ * The requests of a pull through each endpoint, evaluated against its policy like any resource-based
+ * policy (the node role as principal):
+ * - `ecr.api`: `ecr:GetAuthorizationToken`, which has no resource-level permission (Resource `*`);
+ * - `ecr.dkr`: the Docker Registry API of the pull, `ecr:BatchGetImage` (manifest) and
+ *   `ecr:GetDownloadUrlForLayer` (layers), on each repository the nodes need in the endpoint's region —
+ *   the workload repositories and the EKS add-on repositories (vpc-cni, kube-proxy, CoreDNS), which are
+ *   in an AWS-owned registry account and go through the same endpoint, so a policy limited to the
+ *   own account's repositories breaks the add-on pulls;
+ * - `s3`: `s3:GetObject` on the layer bucket objects.
+ * A policy scoped to repositories or accounts is thus judged against the real repository ARNs; when the
+ * repositories the nodes need are not known (region unknown), the `ecr.dkr` verdict is unknown, not a failure.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
+ * https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
+ */
+function policyCheck(endpoint: Endpoint, caller: Caller, repositories: readonly RequiredRepository[]): PolicyCheck {
   const policy = endpoint.resource.get(['policy']);
-  if (policy === undefined || unsetOnCreate(endpoint.resource, ['policy'])) return 'yes';
-  if (!policy.known) return 'unknown';
+  if (policy === undefined || unsetOnCreate(endpoint.resource, ['policy'])) return ALLOWED;
+  if (!policy.known) return { verdict: 'unknown', reason: 'the policy is not known before apply' };
   const document = parsePolicy(policy.value);
-  if (!document) return 'unknown';
-  const requests = endpoint.service === 's3'
-    ? [{ action: 's3:GetObject', resource: LAYER_BUCKET(region) }]
-    : endpoint.service === 'ecr.api'
-      ? [{ action: 'ecr:GetAuthorizationToken', resource: '*' }, { action: 'ecr:BatchGetImage', resource: `arn:aws:ecr:${region}:000000000000:repository/probe` }]
-      : [{ action: 'ecr:GetDownloadUrlForLayer', resource: `arn:aws:ecr:${region}:000000000000:repository/probe` }];
-  let verdict: Verdict = 'yes';
-  for (const request of requests) {
-    const v = resourcePolicyAllows(document, { ...request, ...caller });
-    if (v === 'no') return 'no';
-    if (v === 'unknown') verdict = 'unknown';
+  if (!document) return { verdict: 'unknown', reason: 'the policy is not a readable policy document' };
+  const requests: PolicyDenial[] = [];
+  if (endpoint.service === 's3') requests.push({ action: 's3:GetObject', resource: layerBucketObjects(endpoint.region) });
+  else if (endpoint.service === 'ecr.api') requests.push({ action: TOKEN_ACTION, resource: '*' });
+  else {
+    const here = repositories.filter((r) => r.region === endpoint.region);
+    if (here.length === 0) return { verdict: 'unknown', reason: `the ECR repositories the nodes pull in ${endpoint.region} are not known (region of the cluster unknown)` };
+    for (const repository of here) for (const action of REPOSITORY_ACTIONS) requests.push({ action, resource: repository.arn, repository });
   }
-  // A policy scoped to specific repositories or accounts cannot be matched against a probe: unknown, not blocked.
-  return verdict;
+  const denials: PolicyDenial[] = [];
+  let unsure = false;
+  for (const request of requests) {
+    const v = resourcePolicyAllows(document, { action: request.action, resource: request.resource, ...caller });
+    if (v === 'no') denials.push(request);
+    else if (v === 'unknown') unsure = true;
+  }
+  if (denials.length > 0) return { verdict: 'no', denials };
+  if (unsure) return { verdict: 'unknown', reason: 'the policy depends on conditions or principals pullfix cannot evaluate before apply' };
+  return ALLOWED;
+}
+
+const policyCache = new WeakMap<Resource, WeakMap<readonly RequiredRepository[], Map<string, PolicyCheck>>>();
+
+/**
+ * policyCheck once per endpoint, required-repository list and caller: node sets of one cluster share
+ * the list (requiredRepositories is cached) and usually the role.
+ */
+function cachedPolicyCheck(endpoint: Endpoint, caller: Caller, repositories: readonly RequiredRepository[]): PolicyCheck {
+  let byList = policyCache.get(endpoint.resource);
+  if (!byList) policyCache.set(endpoint.resource, (byList = new WeakMap()));
+  let byCaller = byList.get(repositories);
+  if (!byCaller) byList.set(repositories, (byCaller = new Map()));
+  const key = `${caller.roleArn ?? ''}\u0000${caller.roleAccount ?? ''}`;
+  let check = byCaller.get(key);
+  if (!check) byCaller.set(key, (check = policyCheck(endpoint, caller, repositories)));
+  return check;
 }
 
 function callerOf(graph: ResourceGraph, set: NodeSet): Caller {
@@ -213,8 +274,8 @@ export function endpointPath(graph: ResourceGraph, set: NodeSet, subnet: Resourc
   const dnsUnknown: Endpoint[] = [];
   const sgBlocked: Endpoint[] = [];
   const sgUnknown: Endpoint[] = [];
-  const policyBlocked: Endpoint[] = [];
-  const policyUnknown: Endpoint[] = [];
+  const policyBlocked: PolicyBlockedEndpoint[] = [];
+  const policyUnknown: PolicyUnknownEndpoint[] = [];
   let incompleteUnknown: string | undefined;
   const dns = vpcDns(graph, vpc);
   const nodeKeys = nodeGroupKeys(graph, set, vpc);
@@ -223,6 +284,7 @@ export function endpointPath(graph: ResourceGraph, set: NodeSet, subnet: Resourc
   const range = cidr ? parseCidr(cidr) : undefined;
   if (range) subnetRanges.push(range);
   const caller = callerOf(graph, set);
+  const repositories = requiredRepositories(graph, set);
   const tableKey = table.status === 'known' ? (table.table ? table.table.key : `main:${vpc.key}`) : undefined;
   const mainKey = table.status === 'known' && table.main ? `main:${vpc.key}` : undefined;
 
@@ -243,9 +305,9 @@ export function endpointPath(graph: ResourceGraph, set: NodeSet, subnet: Resourc
     else if (sg === 'unknown') sgUnknown.push(endpoint);
   };
   const checkPolicy = (endpoint: Endpoint): void => {
-    const v = policyVerdict(endpoint, caller, endpoint.region);
-    if (v === 'no') policyBlocked.push(endpoint);
-    else if (v === 'unknown') policyUnknown.push(endpoint);
+    const check = cachedPolicyCheck(endpoint, caller, repositories);
+    if (check.verdict === 'no') policyBlocked.push({ ...endpoint, denials: check.denials });
+    else if (check.verdict === 'unknown') policyUnknown.push({ ...endpoint, reason: check.reason });
   };
 
   for (const service of ['ecr.api', 'ecr.dkr'] as const) {
