@@ -3,7 +3,7 @@ import { InputError, type InputParser, type InputSource, type ParsedInput } from
 import { DELETING_OPS, translateStates, type PulumiState } from './translate.js';
 
 /**
- * Reads the three documents Pulumi writes about a stack (../shared design: input-formats §3):
+ * Reads the three documents Pulumi writes about a stack (see the Pulumi documentation of these formats):
  * - `pulumi preview --json`: the PreviewDigest `{config, steps: [{op, urn, newState, oldState}], …}`;
  *   the post-deploy state is each step's `newState`, except for steps that delete;
  * - `pulumi stack export`: `{version: 3, deployment: {resources: [ResourceV3]}}` (state: everything known);

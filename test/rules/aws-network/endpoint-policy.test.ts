@@ -8,7 +8,7 @@ import { networkRules, run } from './helpers.js';
 /**
  * PF-AWS-017 judges endpoint policies against the repositories the nodes really pull (the EKS add-on
  * registry of the region included), not against a made-up repository. Real plans under
- * test/fixtures/aws-network/endpoint-policy-*, made with `shared/tools/tfplan-stub/plan.sh <dir>`.
+ * test/fixtures/aws-network/endpoint-policy-*, made with `tfplan-stub plan.sh <dir>`.
  */
 const CASES: Record<string, { findings: string[]; unverified: string[] }> = {
   // ecr.dkr allows pulls only on arn:aws:ecr:eu-west-1:111122223333:repository/*: the add-on images are refused.

@@ -3,7 +3,7 @@ import { awsRules, run } from './helpers.js';
 
 /**
  * Every case is a real plan (test/fixtures/aws-network/<case>/plan.json, made from the main.tf next to
- * it with `shared/tools/tfplan-stub/plan.sh <dir>`, Terraform 1.11.4 with stub providers), linted with
+ * it with `tfplan-stub plan.sh <dir>`, Terraform 1.11.4 with stub providers), linted with
  * every network rule; the exact findings and unverified entries are asserted.
  */
 const CASES: Record<string, { findings: string[]; unverified: string[] }> = {
