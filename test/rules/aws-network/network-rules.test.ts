@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rules } from '../../../src/rules/index.js';
 import { awsRules, run } from './helpers.js';
 
 /**
@@ -57,7 +58,24 @@ const CASES: Record<string, { findings: string[]; unverified: string[] }> = {
   'windows-private-only': { findings: ['PF-AWS-024 note aws_eks_node_group.default'], unverified: [] },
 };
 
+/** The network-path rules, by name: each must fail at least one real plan above. */
+const NETWORK_RULES = [
+  'eks-node-subnet-no-ecr-path', 'eks-node-igw-route-without-public-ip', 'eks-node-nat-gateway-no-internet',
+  'eks-node-sg-blocks-https-egress', 'eks-node-nacl-blocks-ecr', 'vpc-missing-ecr-endpoints',
+  'ecr-endpoint-private-dns-disabled', 'ecr-endpoint-sg-blocks-nodes', 'vpc-endpoint-policy-blocks-pull',
+  'eks-private-nodes-image-needs-internet', 'fargate-profile-public-subnet', 'eks-windows-nodes-no-internet',
+];
+
 describe('network path rules on real plans', () => {
+  it('every network rule fails at least one real plan', () => {
+    for (const name of NETWORK_RULES) {
+      const rule = rules.find((r) => r.meta.name === name);
+      expect(rule, name).toBeDefined();
+      const fires = Object.values(CASES).some((c) => c.findings.some((f) => f.startsWith(`${rule!.meta.id} `)));
+      expect(fires, name).toBe(true);
+    }
+  });
+
   for (const [fixture, expected] of Object.entries(CASES)) {
     it(fixture, () => {
       expect(run(fixture)).toEqual(expected);
