@@ -1,13 +1,19 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../graph/resource.js';
+import { graphCache, cached } from '../memo.js';
 import { pullSecretCoverage } from '../pull-secrets.js';
 import { registriesPulledBy as pullsByRegistry } from '../registries.js';
 import type { PulledImage } from '../workloads.js';
+import { kubeletPrincipal } from './principals.js';
+import { checkAssignments, kubeletHasPullAssignment } from './rbac.js';
 
 /** A registry a cluster pulls from, and what tells us so. */
 export interface PulledRegistry {
   readonly registry: Resource;
-  /** True when no image of the cluster's workloads names it: every registry of the inputs is a candidate (catalog PF-AZ-001). */
+  /**
+   * True when no image of the cluster's workloads names it: the registry is a candidate only
+   * (catalog PF-AZ-001), see `registriesPulledBy`.
+   */
   readonly inferred: boolean;
   /** The images (with their workloads) that name this registry. */
   readonly images: readonly PulledImage[];
@@ -20,9 +26,23 @@ export interface PulledRegistry {
  * workloads associated with the cluster by analysis/clusters.ts, image hosts matched to login servers
  * or registry names, computed images followed through the input's references). When its workloads
  * name no registry of the inputs with certainty (no workloads associated with the cluster, or images
- * computed at apply time), every registry of the inputs is a candidate, flagged `inferred`.
+ * computed at apply time), other registries of the inputs are candidates, flagged `inferred`:
+ * - the cluster's workloads name no registry at all and its kubelet principal holds a pull role on
+ *   some registries of the inputs: it is presumed to pull from those registries only (the grant is
+ *   the visible intent; listing every other registry of a multi-cluster plan is noise that grows
+ *   with clusters × registries);
+ * - otherwise (no pull grant anywhere, or workloads naming some registries plus computed images):
+ *   every registry of the inputs not named by a workload is a candidate. Rules report inferred
+ *   pairs once per cluster (PF-AZ-001's grouped warning, `unverifiedOncePerInferredCluster`).
  */
 export function registriesPulledBy(graph: ResourceGraph, cluster: Resource): PulledRegistry[] {
+  return cached(PULLED(graph), cluster, () => computeRegistriesPulledBy(graph, cluster));
+}
+
+const PULLED = graphCache<Resource, PulledRegistry[]>();
+const PAIRS = {};
+
+function computeRegistriesPulledBy(graph: ResourceGraph, cluster: Resource): PulledRegistry[] {
   const pulled = pullsByRegistry(graph, cluster);
   const out: PulledRegistry[] = [];
   for (const [registry, images] of pulled.acr) {
@@ -31,22 +51,46 @@ export function registriesPulledBy(graph: ResourceGraph, cluster: Resource): Pul
   }
   // Invalid references are PF-K8S-004's; only computed images may hide a registry.
   const unknownImages = !pulled.hasWorkloads || pulled.unknown.some((p) => p.target.kind === 'unknown' && p.target.why !== 'invalid');
-  if (unknownImages) {
-    for (const registry of graph.ofKind('azure.acr.registry')) {
-      if (!pulled.acr.has(registry)) out.push({ registry, inferred: true, images: [] });
+  if (!unknownImages) return out;
+  const candidates = graph.ofKind('azure.acr.registry').filter((registry) => !pulled.acr.has(registry));
+  if (pulled.acr.size === 0) {
+    const kubelet = kubeletPrincipal(graph, cluster);
+    const granted = candidates.filter((registry) => kubeletHasPullAssignment(checkAssignments(graph, kubelet, registry)).result === 'yes');
+    if (granted.length > 0) {
+      for (const registry of granted) out.push({ registry, inferred: true, images: [] });
+      return out;
     }
   }
+  for (const registry of candidates) out.push({ registry, inferred: true, images: [] });
   return out;
 }
 
 /** Every (cluster, registry) pair the Azure rules examine. */
-export function clusterRegistryPairs(graph: ResourceGraph): { cluster: Resource; pulled: PulledRegistry }[] {
-  const out: { cluster: Resource; pulled: PulledRegistry }[] = [];
-  for (const cluster of graph.ofKind('azure.aks.cluster')) {
-    if (cluster.mode === 'data') continue;
-    for (const pulled of registriesPulledBy(graph, cluster)) out.push({ cluster, pulled });
-  }
-  return out;
+export function clusterRegistryPairs(graph: ResourceGraph): readonly { cluster: Resource; pulled: PulledRegistry }[] {
+  return graph.memo(PAIRS, () => {
+    const out: { cluster: Resource; pulled: PulledRegistry }[] = [];
+    for (const cluster of graph.ofKind('azure.aks.cluster')) {
+      if (cluster.mode === 'data') continue;
+      for (const pulled of registriesPulledBy(graph, cluster)) out.push({ cluster, pulled });
+    }
+    return out;
+  });
+}
+
+/**
+ * Wraps a rule's `cannotVerify` so that inferred pairs (registries no workload names) yield at most
+ * one unverified entry per cluster in the rule's run: what cannot be told about a guessed registry
+ * is usually the same for every registry of the inputs. Pairs named by workloads are not limited.
+ */
+export function unverifiedOncePerInferredCluster<D>(cannotVerify: (descriptor: D) => void): (cluster: Resource, pulled: PulledRegistry, descriptor: D) => void {
+  const seen = new Set<Resource>();
+  return (cluster, pulled, descriptor) => {
+    if (pulled.inferred) {
+      if (seen.has(cluster)) return;
+      seen.add(cluster);
+    }
+    cannotVerify(descriptor);
+  };
 }
 
 /**

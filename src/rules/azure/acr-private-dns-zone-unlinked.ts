@@ -1,6 +1,6 @@
 import { dnsLinkIssues } from '../../analysis/azure/private-path.js';
 import { publicAccess, registryEndpoints } from '../../analysis/azure/network.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { ACR_PRIVATE_LINK, ACR_TROUBLESHOOTING, PULL_403 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
 
@@ -30,6 +30,7 @@ export default defineRule({
     references: [ACR_PRIVATE_LINK, 'https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration', ACR_TROUBLESHOOTING],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
       const endpoints = registryEndpoints(graph, registry);
@@ -42,7 +43,7 @@ export default defineRule({
       for (const issue of issues) {
         const related = [{ resource: registry, note: 'registry behind the private endpoint' }, { resource: endpoints[0]!, note: 'private endpoint' }];
         if (issue.kind === 'unknown') {
-          cannotVerify({ resource: issue.resource, reason: `Cannot tell whether the nodes of \`${cluster.address}\` resolve registry \`${registry.address}\` to its private endpoint: ${issue.reason}.`, related: [...related, { resource: cluster, note: 'cluster' }] });
+          cannotVerifyPair(cluster, pulled, { resource: issue.resource, reason: `Cannot tell whether the nodes of \`${cluster.address}\` resolve registry \`${registry.address}\` to its private endpoint: ${issue.reason}.`, related: [...related, { resource: cluster, note: 'cluster' }] });
           continue;
         }
         const data = { registry: registry.address, cluster: cluster.address, pool: issue.net.pool.name };

@@ -1,6 +1,6 @@
 import { peeringIssues } from '../../analysis/azure/private-path.js';
 import { registryEndpoints } from '../../analysis/azure/network.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { ACR_PRIVATE_LINK, ACR_TROUBLESHOOTING, PULL_TIMEOUT } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
 
@@ -29,13 +29,14 @@ export default defineRule({
     references: ['https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview', ACR_PRIVATE_LINK, ACR_TROUBLESHOOTING],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
       for (const endpoint of registryEndpoints(graph, registry)) {
         const related = [{ resource: registry, note: 'registry' }, { resource: cluster, note: 'cluster' }];
         for (const issue of peeringIssues(graph, cluster, endpoint)) {
           if (issue.kind === 'unknown') {
-            cannotVerify({ resource: endpoint, path: ['subnet_id'], reason: `Cannot tell whether the nodes of \`${cluster.address}\` reach private endpoint \`${endpoint.address}\`: ${issue.reason}.`, related });
+            cannotVerifyPair(cluster, pulled, { resource: endpoint, path: ['subnet_id'], reason: `Cannot tell whether the nodes of \`${cluster.address}\` reach private endpoint \`${endpoint.address}\`: ${issue.reason}.`, related });
             continue;
           }
           const data = { endpoint: endpoint.address, registry: registry.address, cluster: cluster.address, aksVnet: issue.aks.label, peVnet: issue.pe.label };

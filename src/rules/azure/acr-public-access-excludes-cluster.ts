@@ -1,7 +1,7 @@
 import { clusterEgress, registryIpRules, sourceAllowed } from '../../analysis/azure/egress.js';
 import { publicAccess } from '../../analysis/azure/network.js';
 import { privatePath } from '../../analysis/azure/private-path.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { ACR_FIREWALL, ACR_TROUBLESHOOTING, PULL_403 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
 
@@ -30,6 +30,7 @@ export default defineRule({
     references: [ACR_FIREWALL, ACR_TROUBLESHOOTING, 'https://learn.microsoft.com/azure/aks/egress-outboundtype'],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
       if (registry.mode !== 'managed') continue;
@@ -41,12 +42,12 @@ export default defineRule({
       const privateText = priv === 'none' ? 'no private endpoint to it' : 'no working private path to it (see the private endpoint findings)';
       const privateUnknown = priv === 'unknown' ? ' and whether its private endpoint path works is not decidable from the inputs' : '';
       if (access.state === 'unknown') {
-        cannotVerify({ resource: registry, path: access.path, reason: `Cannot tell whether \`${cluster.address}\` may reach \`${registry.address}\` over its public endpoint: the registry's network access settings are computed${privateUnknown}.`, related });
+        cannotVerifyPair(cluster, pulled, { resource: registry, path: access.path, reason: `Cannot tell whether \`${cluster.address}\` may reach \`${registry.address}\` over its public endpoint: the registry's network access settings are computed${privateUnknown}.`, related });
         continue;
       }
       if (access.state === 'disabled') {
         if (priv === 'unknown') {
-          cannotVerify({ resource: registry, path: access.path, reason: `Registry \`${registry.address}\` disables public access, and whether \`${cluster.address}\` reaches its private endpoint is not decidable from the inputs.`, related });
+          cannotVerifyPair(cluster, pulled, { resource: registry, path: access.path, reason: `Registry \`${registry.address}\` disables public access, and whether \`${cluster.address}\` reaches its private endpoint is not decidable from the inputs.`, related });
           continue;
         }
         report({ resource: registry, path: access.path, messageId: 'disabled', data: { registry: registry.address, cluster: cluster.address, private: privateText }, related });
@@ -55,11 +56,11 @@ export default defineRule({
       const rules = registryIpRules(registry);
       const egress = clusterEgress(graph, cluster);
       if (!rules) {
-        cannotVerify({ resource: registry, path: ['network_rule_set'], reason: `Cannot tell whether \`${registry.address}\` admits \`${cluster.address}\`: its \`ip_rule\` ranges are computed.`, related });
+        cannotVerifyPair(cluster, pulled, { resource: registry, path: ['network_rule_set'], reason: `Cannot tell whether \`${registry.address}\` admits \`${cluster.address}\`: its \`ip_rule\` ranges are computed.`, related });
         continue;
       }
       if (egress.state === 'unknown') {
-        cannotVerify({ resource: cluster, path: ['network_profile'], reason: `Cannot tell whether registry \`${registry.address}\` (default action Deny) admits the egress IPs of \`${cluster.address}\`: ${egress.reason}.`, related: [{ resource: registry, path: ['network_rule_set'], note: 'registry firewall' }] });
+        cannotVerifyPair(cluster, pulled, { resource: cluster, path: ['network_profile'], reason: `Cannot tell whether registry \`${registry.address}\` (default action Deny) admits the egress IPs of \`${cluster.address}\`: ${egress.reason}.`, related: [{ resource: registry, path: ['network_rule_set'], note: 'registry firewall' }] });
         continue;
       }
       const verdicts = egress.sources.map((s) => ({ source: s, allowed: sourceAllowed(s, rules.ranges) }));
@@ -67,12 +68,12 @@ export default defineRule({
       if (denied.length === 0) {
         const open = verdicts.filter((v) => v.allowed === undefined);
         if (open.length > 0) {
-          cannotVerify({ resource: cluster, path: ['network_profile'], reason: `Cannot tell whether registry \`${registry.address}\` (default action Deny) admits the egress IPs of \`${cluster.address}\`: the address of ${open.map((v) => v.source.label).join(', ')} is only known after apply.`, related: [{ resource: registry, path: ['network_rule_set'], note: 'registry firewall' }] });
+          cannotVerifyPair(cluster, pulled, { resource: cluster, path: ['network_profile'], reason: `Cannot tell whether registry \`${registry.address}\` (default action Deny) admits the egress IPs of \`${cluster.address}\`: the address of ${open.map((v) => v.source.label).join(', ')} is only known after apply.`, related: [{ resource: registry, path: ['network_rule_set'], note: 'registry firewall' }] });
         }
         continue;
       }
       if (priv === 'unknown') {
-        cannotVerify({ resource: registry, path: access.path, reason: `Registry \`${registry.address}\` does not admit the egress IPs of \`${cluster.address}\`, and whether its private endpoint path works is not decidable from the inputs.`, related });
+        cannotVerifyPair(cluster, pulled, { resource: registry, path: access.path, reason: `Registry \`${registry.address}\` does not admit the egress IPs of \`${cluster.address}\`, and whether its private endpoint path works is not decidable from the inputs.`, related });
         continue;
       }
       report({

@@ -1,6 +1,6 @@
 import { samePrincipal, servicePrincipalByClientId, trace } from '../../analysis/azure/principals.js';
 import { assignmentRole, coveringAssignments, isPullRole, scopeCovers } from '../../analysis/azure/rbac.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { ACR_TROUBLESHOOTING, PULL_401 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
 
@@ -26,6 +26,7 @@ export default defineRule({
     references: ['https://learn.microsoft.com/azure/aks/kubernetes-service-principal', ACR_TROUBLESHOOTING],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       if (cluster.get(['service_principal', 'client_id']) === undefined && cluster.links(['service_principal', 'client_id']).length === 0) continue;
       const clientId = trace(graph, cluster, ['service_principal', 'client_id']);
@@ -43,7 +44,7 @@ export default defineRule({
           const verdict = compared.includes('yes') ? 'yes' : compared.length === 0 || compared.includes('unknown') ? 'unknown' : 'no';
           if (verdict === 'yes') continue;
           if (verdict === 'unknown') {
-            cannotVerify({ resource: assignment, path: ['principal_id'], reason: `Cannot tell whether service principal \`${principal.address}\` is the one \`${cluster.address}\` runs as: client ids are not comparable at plan time.`, related: [{ resource: cluster, note: 'cluster' }] });
+            cannotVerifyPair(cluster, pulled, { resource: assignment, path: ['principal_id'], reason: `Cannot tell whether service principal \`${principal.address}\` is the one \`${cluster.address}\` runs as: client ids are not comparable at plan time.`, related: [{ resource: cluster, note: 'cluster' }] });
             continue;
           }
           report({

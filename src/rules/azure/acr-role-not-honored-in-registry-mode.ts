@@ -1,6 +1,6 @@
 import { kubeletPrincipal } from '../../analysis/azure/principals.js';
 import { checkAssignments, registryMode } from '../../analysis/azure/rbac.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { ACR_ROLES, ACR_TROUBLESHOOTING, PULL_401 } from '../../analysis/azure/messages.js';
 import { defineRule } from '../define-rule.js';
 
@@ -30,6 +30,7 @@ export default defineRule({
     references: [ACR_ROLES, ACR_TROUBLESHOOTING],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     for (const { cluster, pulled } of clusterRegistryPairs(graph)) {
       const { registry } = pulled;
       const checks = checkAssignments(graph, kubeletPrincipal(graph, cluster), registry, pulled.repositories)
@@ -38,7 +39,7 @@ export default defineRule({
       const mode = registryMode(registry);
       for (const c of checks) {
         if (c.effective === 'unknown') {
-          cannotVerify({
+          cannotVerifyPair(cluster, pulled, {
             resource: c.assignment,
             path: ['role_definition_name'],
             reason: c.role.unknown

@@ -3,7 +3,7 @@ import { dnsLinkIssues } from '../../analysis/azure/private-path.js';
 import { firewallAllows, privateRoute, publicRoute, routeFirewall, routesOf, subnetRouteTable, type Destination, type Route } from '../../analysis/azure/firewall.js';
 import { clusterNodeNetworks, type NodeNetwork, publicAccess, registryEndpoints, str, subnetAt, subnetPrefixes, vnetAddressSpace } from '../../analysis/azure/network.js';
 import { nsgVerdict, outboundRules, subnetNsg, type NsgTarget } from '../../analysis/azure/nsg.js';
-import { clusterRegistryPairs } from '../../analysis/azure/registries.js';
+import { clusterRegistryPairs, unverifiedOncePerInferredCluster } from '../../analysis/azure/registries.js';
 import { AKS_EGRESS, ACR_TROUBLESHOOTING, PULL_TIMEOUT } from '../../analysis/azure/messages.js';
 import type { Ipv4Range } from '../../analysis/aws-network/cidr.js';
 import { defineRule } from '../define-rule.js';
@@ -61,6 +61,7 @@ export default defineRule({
     references: [AKS_EGRESS, 'https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules', ACR_TROUBLESHOOTING],
   },
   check({ graph, report, cannotVerify }) {
+    const cannotVerifyPair = unverifiedOncePerInferredCluster(cannotVerify);
     const done = new Set<string>();
     const once = (key: string): boolean => (done.has(key) ? false : (done.add(key), true));
     // Node subnets depend on the cluster only: read once per cluster, not per (cluster, registry) pair,
@@ -92,7 +93,7 @@ export default defineRule({
         if (!subnet) continue;
         const base = { cluster: cluster.address, registry: registry.address, subnet: subnet.address };
         const unverified = (resource: Resource, reason: string): void => {
-          if (once(`u\u0000${resource.key}\u0000${cluster.key}\u0000${registry.key}`)) cannotVerify({ resource, reason: `Cannot tell whether the egress controls of node subnet \`${subnet.address}\` let \`${cluster.address}\` reach \`${registry.address}\`: ${reason}.`, related: [{ resource: cluster, note: 'cluster' }] });
+          if (once(`u\u0000${resource.key}\u0000${cluster.key}\u0000${registry.key}`)) cannotVerifyPair(cluster, pulled, { resource, reason: `Cannot tell whether the egress controls of node subnet \`${subnet.address}\` let \`${cluster.address}\` reach \`${registry.address}\`: ${reason}.`, related: [{ resource: cluster, note: 'cluster' }] });
         };
         const nodes = subnetPrefixes(subnet);
         // (a) Network security group on the node subnet.

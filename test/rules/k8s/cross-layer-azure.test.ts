@@ -40,17 +40,23 @@ describe('PF-AZ-001 with the shared workload ↔ cluster association', () => {
       .toEqual({ findings: ['PF-AZ-001 error azurerm_kubernetes_cluster.b'], unverified: [] });
   });
 
-  it('without the provider link, two clusters leave the workload unassociated: every registry is a candidate (warning)', () => {
+  it('without the provider link, two clusters leave the workload unassociated: a cluster granted on some registry is presumed to pull from it only', () => {
     const web = deployment('web', 'shopb.azurecr.io/web:1.0');
     expect(lintInputs([cluster('a'), cluster('b'), registry('shopa'), registry('shopb'), grant('a', 'shopa'), grant('a', 'shopb'), grant('b', 'shopa'), web]))
+      .toEqual({ findings: [], unverified: [] });
+  });
+
+  it('without the provider link, a cluster with no pull grant on any registry gets one warning for all candidates', () => {
+    const web = deployment('web', 'shopb.azurecr.io/web:1.0');
+    expect(lintInputs([cluster('a'), cluster('b'), registry('shopa'), registry('shopb'), grant('a', 'shopa'), grant('a', 'shopb'), web]))
       .toEqual({ findings: ['PF-AZ-001 warning azurerm_kubernetes_cluster.b'], unverified: [] });
   });
 
   it('associates a workload with the one cluster of its own input (two plans in one run)', () => {
     const a = [cluster('a'), registry('shopa'), deployment('web', 'shopa.azurecr.io/web:1.0')];
     const b = [cluster('b'), registry('shopb'), grant('b', 'shopb')];
-    // a pulls shopa without a grant: error. b has no workloads: every registry is a candidate, shopa is not granted: warning.
-    expect(lintInputs(a, b)).toEqual({ findings: ['PF-AZ-001 error azurerm_kubernetes_cluster.a', 'PF-AZ-001 warning azurerm_kubernetes_cluster.b'], unverified: [] });
+    // a pulls shopa without a grant: error. b has no workloads and is granted on shopb: presumed to pull from shopb only.
+    expect(lintInputs(a, b)).toEqual({ findings: ['PF-AZ-001 error azurerm_kubernetes_cluster.a'], unverified: [] });
   });
 
   it('a manifest linted with an AKS plan and an EKS plan goes to the AKS cluster (its images come from ACR)', () => {
