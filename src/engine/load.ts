@@ -106,7 +106,7 @@ export function loadInputs(paths: readonly string[], parsers: readonly InputPars
   const attempt = (path: string, read: () => ParsedInput | undefined): void => {
     try {
       const parsed = read();
-      if (parsed) loaded.push({ path, parsed });
+      if (parsed) loaded.push(parsed.suppressions ? { path, parsed, suppressions: parsed.suppressions } : { path, parsed });
     } catch (error) {
       if (error instanceof InputError) errors.push({ path: error.file, message: error.message });
       else errors.push({ path, message: `${path}: cannot be read: ${(error as Error).message}` });

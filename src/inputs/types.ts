@@ -1,3 +1,4 @@
+import type { Suppression } from '../engine/suppressions.js';
 import type { InputFormat, ResourceInit } from '../graph/model.js';
 
 /** One file (or folder, for cloud assemblies) handed to a parser, read once. */
@@ -18,6 +19,8 @@ export interface ParsedInput {
   readonly files?: readonly string[];
   /** Non-fatal remarks, e.g. "plan is errored: Terraform could not complete it". */
   readonly warnings?: readonly string[];
+  /** Suppressions the input records itself (CDK acknowledgements in a cloud assembly, source 'cdk'). */
+  readonly suppressions?: readonly Suppression[];
 }
 
 /** A parser for one format. `accepts` looks at the already parsed document, never re-reads the file. */

@@ -56,6 +56,37 @@ describe.skipIf(!existsSync('dist/pullfix.mjs'))('pullfix lint cdk.out (CLI on a
     expect(f001.location.pointer).toMatch(/^\/Resources\/ClusterNodegroupWorkers[0-9A-F]{8}\/Properties\/NodeRole$/);
     expect(f001.location.line).toEqual(expect.any(Number));
   });
+
+  it('honours acknowledgements recorded in the assembly, like the plugin and the Aspect', () => {
+    const plugin = new PullfixChecks({ failOn: 'never' });
+    const aspect = new PullfixAspect();
+    const built = privateClusterApp({
+      ...BROKEN,
+      plugins: [plugin],
+      aspects: [aspect],
+      setup: (stack, { cluster }) => {
+        Validations.of(cluster).acknowledge({ id: 'PF-AWS-001', reason: 'nodes pull through a registry mirror' });
+        PullfixSuppressions.addSuppressions(cluster, [{ id: 'fargate-pod-execution-role-missing-ecr-pull', reason: 'batch images come from a public registry' }]);
+        Validations.of(stack).acknowledge({ id: 'pullfix::PF-AWS-009', reason: 'egress goes through a transit gateway' });
+        Validations.of(stack).acknowledge({ id: 'PF-AWS-014', reason: 'ecr.api endpoint lives in a shared VPC' });
+      },
+    });
+    built.app.synth();
+    const { status, result } = cli(built.outdir);
+    expect(findings(result)).toEqual(BROKEN_FINDINGS);
+    const suppressed = result.findings.map((f) => `${f.ruleId} ${f.suppressed?.source} ${f.suppressed?.origin}: ${f.suppressed?.reason}`).sort();
+    expect(suppressed).toEqual([
+      'PF-AWS-001 cdk PrivateEks/Cluster: nodes pull through a registry mirror',
+      'PF-AWS-009 cdk PrivateEks: egress goes through a transit gateway',
+      'PF-AWS-014 cdk PrivateEks: ecr.api endpoint lives in a shared VPC',
+      'PF-AWS-019 cdk PrivateEks/Cluster: batch images come from a public registry',
+    ]);
+    expect((result.notes ?? []).filter((n) => /^suppression-/.test(n.code))).toEqual([]);
+    expect(status).toBe(0);
+    // The same acknowledgements keep the in-app checks quiet.
+    expect(findings(plugin.lastResult)).toEqual([]);
+    expect(findings(aspect.results.get('PrivateEks'))).toEqual([]);
+  });
 });
 
 describe('PullfixChecks policy-validation plugin', () => {

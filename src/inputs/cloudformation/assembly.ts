@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../types.js';
+import { acknowledgementsOf, type Acknowledgement } from './acknowledgements.js';
 import type { StackEnvironment } from './evaluate.js';
 import type { StackTemplate } from './stacks.js';
 
@@ -60,13 +61,18 @@ interface PathEntry {
   readonly logicalId: string;
 }
 
-/** `aws:cdk:logicalId` entries of an artifact's metadata (inline and side file). */
-function logicalIdEntries(dir: string, artifact: Record<string, unknown>): PathEntry[] {
+/**
+ * `aws:cdk:logicalId` entries of an artifact's metadata (inline and side file), and the CDK
+ * acknowledgements recorded there (nested stacks' constructs included).
+ */
+function artifactMetadata(dir: string, artifact: Record<string, unknown>): { entries: PathEntry[]; acknowledgements: Acknowledgement[] } {
   const out: PathEntry[] = [];
+  const acknowledgements: Acknowledgement[] = [];
   const read = (metadata: unknown): void => {
     if (!isRecord(metadata)) return;
     for (const [path, entries] of Object.entries(metadata)) {
       if (!Array.isArray(entries)) continue;
+      acknowledgementsOf(path, entries, acknowledgements);
       for (const entry of entries) {
         if (isRecord(entry) && entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') out.push({ path, logicalId: entry.data });
       }
@@ -77,7 +83,7 @@ function logicalIdEntries(dir: string, artifact: Record<string, unknown>): PathE
     const file = join(dir, artifact.additionalMetadataFile);
     if (existsSync(file)) read(readJson(file));
   }
-  return out;
+  return { entries: out, acknowledgements };
 }
 
 /**
@@ -152,7 +158,8 @@ export function readAssembly(dir: string): StackTemplate[] {
     if (!isRecord(template)) throw new InputError(file, 'template is not a JSON object');
     const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
     const rootPath = `/${displayName}`;
-    const index = new PathIndex(logicalIdEntries(dir, artifact), rootPath);
+    const metadata = artifactMetadata(dir, artifact);
+    const index = new PathIndex(metadata.entries, rootPath);
     const nested = nestedResolver(dir, assets, index);
     stacks.push({
       prefix: `${displayName}/`,
@@ -162,6 +169,7 @@ export function readAssembly(dir: string): StackTemplate[] {
       stackName: typeof properties.stackName === 'string' ? properties.stackName : id,
       paths: index.forStack(rootPath),
       nested,
+      ...(metadata.acknowledgements.length > 0 ? { acknowledgements: metadata.acknowledgements } : {}),
     });
   }
   return stacks;

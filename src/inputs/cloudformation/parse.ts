@@ -1,4 +1,5 @@
 import { InputError, type InputParser, type InputSource, type ParsedInput } from '../types.js';
+import { acknowledgementSuppressions } from './acknowledgements.js';
 import { assemblyDirOf, isAssemblyDirectory, isAssemblyManifest, readAssembly } from './assembly.js';
 import { parseStacks, type StackTemplate } from './stacks.js';
 import { loadYamlTemplate } from './yaml.js';
@@ -24,7 +25,14 @@ function parseAssembly(dir: string): ParsedInput {
   const stacks = readAssembly(dir);
   if (stacks.length === 0) throw new InputError(dir, 'cloud assembly has no CloudFormation stack (no aws:cloudformation:stack artifact)');
   const parsed = parseStacks(stacks);
-  return { format: 'cloudformation', resources: parsed.resources, files: parsed.files, warnings: parsed.warnings };
+  const acks = acknowledgementSuppressions(stacks.flatMap((s) => s.acknowledgements ?? []), parsed.resources);
+  return {
+    format: 'cloudformation',
+    resources: parsed.resources,
+    files: parsed.files,
+    warnings: [...parsed.warnings, ...acks.warnings],
+    ...(acks.suppressions.length > 0 ? { suppressions: acks.suppressions } : {}),
+  };
 }
 
 /**

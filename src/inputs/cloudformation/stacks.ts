@@ -1,3 +1,4 @@
+import type { Acknowledgement } from './acknowledgements.js';
 import type { AttrPath, Link, ResourceContext, ResourceInit } from '../../graph/model.js';
 import { pointerToken } from '../../graph/resource.js';
 import { Evaluator, linkTo, partitionOfRegion, type ResourceOracle, type StackEnvironment } from './evaluate.js';
@@ -24,6 +25,8 @@ export interface StackTemplate {
   readonly paths?: ReadonlyMap<string, string>;
   /** The template of a nested stack resource of this template, when the assembly holds it. */
   readonly nested?: NestedResolver;
+  /** CDK acknowledgements recorded in the stack artifact's metadata (its nested stacks included). */
+  readonly acknowledgements?: readonly Acknowledgement[];
 }
 
 /** Finds the template of a nested stack resource (`AWS::CloudFormation::Stack`) of a template. */
