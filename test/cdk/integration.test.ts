@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Aspects, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -160,6 +161,18 @@ describe('PullfixAspect', () => {
     });
     built.app.synth();
     expect(findings(aspect.results.get('PrivateEks'))).toEqual([BROKEN_FINDINGS[0], BROKEN_FINDINGS[3]]);
+  });
+
+  it('leaves the written templates identical to a synthesis without it', () => {
+    const plain = privateClusterApp(BROKEN);
+    plain.app.synth();
+    const aspect = new PullfixAspect();
+    const checked = privateClusterApp({ ...BROKEN, aspects: [aspect] });
+    checked.app.synth();
+    const files = readdirSync(plain.outdir).filter((f) => f.endsWith('.template.json')).sort();
+    expect(files.length).toBeGreaterThan(1);
+    expect(readdirSync(checked.outdir).filter((f) => f.endsWith('.template.json')).sort()).toEqual(files);
+    for (const file of files) expect(readFileSync(join(checked.outdir, file), 'utf8')).toBe(readFileSync(join(plain.outdir, file), 'utf8'));
   });
 
   it('leaves the default cluster and the fixed private cluster without annotations', () => {
