@@ -13,9 +13,11 @@ export interface PullfixAspectProps {
   readonly now?: Date;
 }
 
+type Renderable = { _toCloudFormation(): Record<string, unknown> };
+
 /** The template CDK will write for a stack (Stack#_toCloudFormation, the method synthesis calls). */
 function templateOf(stack: Stack): Record<string, unknown> {
-  const render = (stack as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation;
+  const render = (stack as unknown as Renderable)._toCloudFormation;
   if (typeof render !== 'function') throw new Error('pullfix: this aws-cdk-lib version does not expose Stack#_toCloudFormation; use PullfixChecks instead');
   return render.call(stack);
 }
@@ -44,8 +46,11 @@ interface InMemoryStack {
   readonly constructs: Map<string, IConstruct>;
 }
 
-/** The stack and its nested stacks as templates in memory, addressed like the cloud assembly. */
-function inMemory(stack: Stack): InMemoryStack {
+/**
+ * The stack and its nested stacks as templates in memory, addressed like the cloud assembly.
+ * `rendered` is the root stack's template when synthesis has just rendered it.
+ */
+function inMemory(stack: Stack, rendered?: Record<string, unknown>): InMemoryStack {
   const constructs = new Map<string, IConstruct>();
   const describe = (s: Stack, prefix: string): Omit<StackTemplate, 'prefix' | 'env'> => {
     const elements = elementsOf(s);
@@ -64,7 +69,8 @@ function inMemory(stack: Stack): InMemoryStack {
       const child = nestedByLogicalId.get(logicalId);
       return child ? describe(child, `${prefix}${logicalId}/`) : undefined;
     };
-    return { file: `${s.artifactId}.template.json`, template: templateOf(s), paths, nested };
+    const template = s === stack && rendered ? rendered : templateOf(s);
+    return { file: `${s.artifactId}.template.json`, template, paths, nested };
   };
   const prefix = `${stack.node.path}/`;
   const source: StackTemplate = { ...describe(stack, prefix), prefix, env: envOf(stack), stackName: stack.stackName };
@@ -85,9 +91,10 @@ function constructOf(address: string, constructs: Map<string, IConstruct>): ICon
  * pullfix as an Aspect: `Aspects.of(stack).add(new PullfixAspect())`.
  *
  * pullfix rules are cross-resource (a node group, its role and that role's policies), so the Aspect
- * never judges one construct alone: when it reaches a Stack it registers a validation that runs after
- * CDK has prepared the app (references and nested-stack parameters resolved), renders the stack's
- * templates once, runs the whole rule set over them, and annotates the offending constructs:
+ * never judges one construct alone: when it reaches a Stack it waits until CDK has prepared and
+ * validated the app (references and nested-stack parameters resolved), takes the stack's template as
+ * synthesis renders it (and its nested stacks' templates), runs the whole rule set over them, and
+ * annotates the offending constructs before the stack's artifact is written:
  * `error` → `Annotations.addError`, `warning` → `addWarningV2`, `note` → `addInfo`, each prefixed with
  * the rule id. Findings accepted with `PullfixSuppressions` or `Validations.acknowledge` are skipped.
  */
@@ -105,16 +112,41 @@ export class PullfixAspect implements IAspect {
     if (!Stack.isStack(node) || node.nested || this.#seen.has(node)) return;
     const stack = node;
     this.#seen.add(stack);
+    // Rendering a template resolves every token of every resource, as costly as the checks on a large
+    // stack. Synthesis renders the root template right after validation and collects the stack's
+    // annotations only after that (synthesizeTemplate, then emitArtifact): the check runs on that very
+    // rendering, so the template is rendered once and the template checked is the template written
+    // (bootstrap version rule included). Validation only marks the tree as final, so a rendering before
+    // it (by another Aspect, say) is not checked.
+    let validated = false;
+    let checked = false;
+    const check = (rendered?: Record<string, unknown>): void => {
+      if (!validated || checked) return;
+      checked = true;
+      this.#check(stack, rendered);
+    };
     stack.node.addValidation({
       validate: () => {
-        this.#check(stack);
+        validated = true;
         return [];
+      },
+    });
+    const renderable = stack as unknown as Renderable;
+    const render = renderable._toCloudFormation;
+    if (typeof render !== 'function') throw new Error('pullfix: this aws-cdk-lib version does not expose Stack#_toCloudFormation; use PullfixChecks instead');
+    Object.defineProperty(stack, '_toCloudFormation', {
+      configurable: true,
+      writable: true,
+      value: function renderAndCheck(this: Renderable): Record<string, unknown> {
+        const template = render.call(this);
+        check(template);
+        return template;
       },
     });
   }
 
-  #check(stack: Stack): void {
-    const { source, constructs } = inMemory(stack);
+  #check(stack: Stack, rendered?: Record<string, unknown>): void {
+    const { source, constructs } = inMemory(stack, rendered);
     const parsed = parseStacks([source]);
     const result = lintLoaded([{ path: stack.node.path, parsed: { format: 'cloudformation', resources: parsed.resources } }], [], {
       ...(this.#props.rules ? { rules: this.#props.rules } : {}),
