@@ -403,8 +403,3 @@ export function nodeSets(graph: ResourceGraph): readonly NodeSet[] {
   cache.set(graph, out);
   return out;
 }
-
-/** Node sets running EC2 instances (everything but Fargate): the kubelets that pull with a node role. */
-export function ec2NodeSets(graph: ResourceGraph): readonly NodeSet[] {
-  return nodeSets(graph).filter((set) => set.type !== 'fargate');
-}

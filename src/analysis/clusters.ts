@@ -80,11 +80,3 @@ export function clustersOf(graph: ResourceGraph, workload: Resource): ClusterAss
   memo.set(workload, result);
   return result;
 }
-
-/** Workloads of the graph associated with a cluster without ambiguity (`provider`, `input` or `only`). */
-export function workloadsOn(graph: ResourceGraph, cluster: Resource): Resource[] {
-  return graph.ofKind('k8s.workload').filter((w) => {
-    const a = clustersOf(graph, w);
-    return a.how !== 'ambiguous' && a.clusters.includes(cluster);
-  });
-}

@@ -12,6 +12,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { AttrPath } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
 import type { PulledImage } from './workloads.js';
+import { isRecord } from '../graph/json.js';
 
 /** One `auths` key of a Docker config: host (may hold `*` labels) and optional repository path prefix. */
 export interface RegistryKey {
@@ -36,10 +37,6 @@ export function registryKey(raw: string): RegistryKey {
   if (/^v[12]$/.test(path)) path = '';
   if (DOCKER_HUB_KEYS.has(host)) host = 'docker.io';
   return { host, path };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function decodeBase64(text: string): string | undefined {

@@ -7,6 +7,7 @@ import { lintLoaded } from '../engine/lint.js';
 import type { Finding, LintResult } from '../engine/result.js';
 import { readAssembly } from '../inputs/cloudformation/assembly.js';
 import { parseStacks } from '../inputs/cloudformation/stacks.js';
+import { unescapePointerToken } from '../graph/json.js';
 import type { AnyRule, Severity } from '../rules/define-rule.js';
 import { acceptedRules, isAccepted } from './acknowledgements.js';
 
@@ -49,7 +50,7 @@ export function lintTemplates(templatePaths: readonly string[], props: PullfixCh
 
 /** `/Resources/<LogicalId>/Properties/NodeRole` → logical id and `Properties/NodeRole`. */
 function templateLocation(pointer: string): { logicalId?: string; location: string } {
-  const steps = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const steps = pointer.split('/').slice(1).map(unescapePointerToken);
   if (steps[0] !== 'Resources' || steps[1] === undefined) return { location: steps.join('/') };
   return { logicalId: steps[1], location: steps.slice(2).join('/') || 'Properties' };
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
+import { unescapePointerToken } from '../graph/json.js';
 import type { AnyRule, Severity } from '../rules/define-rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { isGlob, matchesAddressGlob } from './glob.js';
@@ -68,7 +69,7 @@ function validate(doc: unknown): ErrorObject[] {
 
 /** `/suppressions/0/reason` → `suppressions[0].reason`. */
 export function keyPath(pointer: string, extra?: string): string {
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer.split('/').slice(1).map(unescapePointerToken);
   if (extra !== undefined) tokens.push(extra);
   let out = '';
   for (const token of tokens) {
@@ -96,7 +97,7 @@ function got(value: unknown): string {
 
 function valueAt(doc: unknown, pointer: string): unknown {
   let node = doc;
-  for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[unescapePointerToken(token)];
   return node;
 }
 

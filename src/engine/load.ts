@@ -50,7 +50,7 @@ function readText(path: string): string {
 }
 
 /** Describes a JSON syntax error the way people look for it: where, and whether the file was cut short. */
-function jsonProblem(text: string, error: unknown): string {
+function jsonProblem(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
   const truncated = /Unexpected end|end of JSON/i.test(detail);
   return truncated ? `invalid JSON: the document ends early (truncated file?): ${detail}` : `invalid JSON: ${detail}`;
@@ -70,7 +70,7 @@ function loadFile(path: string, parsers: readonly InputParser[], quietIfUnknown:
     try {
       json = JSON.parse(text);
     } catch (error) {
-      jsonError = jsonProblem(text, error);
+      jsonError = jsonProblem(error);
     }
   }
   const source: InputSource = json === undefined ? { path, text } : { path, text, json };

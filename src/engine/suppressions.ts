@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { Resource } from '../graph/resource.js';
 import { isGlob, matchesAddressGlob, matchesPathGlob } from './glob.js';
 import type { AppliedSuppression, Finding, RunNote, SuppressionSource, Unverified } from './result.js';
+import { isRecord } from '../graph/json.js';
 
 /**
  * An accepted finding: which rule, on which resources, why, and until when. Every suppression needs
@@ -24,10 +25,6 @@ export interface Suppression {
 
 const TAG_KEY = /^pullfix(?:\.dev\/|[:_-])suppress(?:[:_./-].*)?$/i;
 const EXPIRES = /(?:^|\s)expires=(\d{4}-\d{2}-\d{2})\s*$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether `YYYY-MM-DD` is a real calendar date. */
 export function isIsoDate(value: string): boolean {

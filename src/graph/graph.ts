@@ -1,6 +1,6 @@
 import type { ResourceKind } from './kinds.js';
 import type { AttrPath, Link } from './model.js';
-import { Resource, linkKey } from './resource.js';
+import type { Resource } from './resource.js';
 
 /** A resource reached from an attribute, and how it was reached. */
 export interface Resolved {
@@ -202,5 +202,3 @@ function stringsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
   return [];
 }
-
-export { linkKey };

@@ -135,9 +135,3 @@ export const KIND_SCHEMAS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type ResourceKind = keyof typeof KIND_SCHEMAS;
-
-export const RESOURCE_KINDS = Object.keys(KIND_SCHEMAS) as ResourceKind[];
-
-export function isResourceKind(value: string): value is ResourceKind {
-  return Object.hasOwn(KIND_SCHEMAS, value);
-}

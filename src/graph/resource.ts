@@ -2,6 +2,7 @@ import type { ResourceKind } from './kinds.js';
 import type {
   AttrPath, InputFormat, Link, Location, PlannedAction, ResourceContext, ResourceInit, UnknownReason, Value,
 } from './model.js';
+import { isRecord } from './json.js';
 
 /** The input file a resource came from. */
 export interface InputRef {
@@ -30,10 +31,6 @@ export function linkKey(path: AttrPath): string {
     out = out === '' ? step : `${out}.${step}`;
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Whether a sensitivity mirror marks anything below it. */
@@ -198,11 +195,6 @@ export class Resource {
   /** Every attribute key that carries links, for the reverse-reference index. */
   linkedAttributes(): IterableIterator<[string, readonly Link[]]> {
     return this.#links.entries();
-  }
-
-  /** A short label for messages: the address, with the construct path or parent where the input has one. */
-  get label(): string {
-    return this.address;
   }
 
   #unknownAt(path: readonly (string | number)[], marker: unknown): Value<unknown> {

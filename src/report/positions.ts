@@ -1,19 +1,12 @@
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { Location } from '../graph/model.js';
+import { pointerToken } from '../graph/resource.js';
 import type { Finding, LintResult, RelatedRef, Unverified } from '../engine/result.js';
 
 /** 1-based line and column (UTF-16 code units, SARIF's default columnKind). */
 export interface Position {
   readonly line: number;
   readonly column: number;
-}
-
-function unescapeToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Every pointer and all its ancestors ("" is the document root). */
@@ -154,7 +147,7 @@ export function jsonPositions(text: string, pointers: Iterable<string>): Map<str
         skipString();
         const raw = text.slice(keyStart + 1, i - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, i)) as string) : raw;
-        const child = `${pointer}/${escapeToken(key)}`;
+        const child = `${pointer}/${pointerToken(key)}`;
         ws();
         i += 1; // ':'
         ws();
@@ -269,7 +262,7 @@ export function yamlPositions(text: string, pointers: Iterable<string>): Map<str
         const top = stack[stack.length - 1];
         if (top?.kind === 'map' && top.key === undefined) {
           const raw = getScalarValue(text, event);
-          const pointer = `${top.pointer}/${escapeToken(raw)}`;
+          const pointer = `${top.pointer}/${pointerToken(raw)}`;
           if (!offsets.has(pointer)) offsets.set(pointer, event.valueStart);
           top.key = pointer;
         } else {
@@ -309,11 +302,6 @@ export function yamlPositions(text: string, pointers: Iterable<string>): Map<str
 export function positionsIn(text: string, pointers: Iterable<string>): Map<string, Position> {
   const first = text.trimStart()[0];
   return first === '{' || first === '[' ? jsonPositions(text, pointers) : yamlPositions(text, pointers);
-}
-
-/** Unescaped pointer tokens, for readers that want them. */
-export function pointerTokens(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.split('/').slice(1).map(unescapeToken);
 }
 
 /**

@@ -18,15 +18,6 @@ export function triAny(values: Iterable<Tri>): Tri {
   return out;
 }
 
-export function triAll(values: Iterable<Tri>): Tri {
-  let out: Tri = 'yes';
-  for (const v of values) {
-    if (v === 'no') return 'no';
-    if (v === 'unknown') out = 'unknown';
-  }
-  return out;
-}
-
 export interface ArmScope {
   readonly kind: 'root' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
   /** Lower-cased, without a trailing slash. */

@@ -1,5 +1,4 @@
 import type { ResourceGraph, Resolved } from '../../graph/graph.js';
-import type { AttrPath } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
 import { str } from '../attributes.js';
 import { cached, graphCache } from '../memo.js';

@@ -169,13 +169,6 @@ export function pullVerdict(pull: RolePull): PullVerdict {
   return { status: 'fail', missing };
 }
 
-/** Readable labels of the policies that contribute to a role, for `related`. */
-export function contributing(policies: RolePolicies): Resource[] {
-  const out = new Set<Resource>();
-  for (const source of policies.identity) out.add(source.resource);
-  return [...out];
-}
-
 /** One node set's answer to "is its role granted the pull actions?", for PF-AWS-001 and PF-AWS-019. */
 export type GrantOutcome =
   | { readonly kind: 'fail'; readonly set: NodeSet; readonly pull: RolePull; readonly missing: readonly string[] }

@@ -1,3 +1,5 @@
+import { isRecord } from '../../graph/json.js';
+
 /**
  * IAM policy documents as AWS evaluates them: statements with Action/NotAction, Resource/NotResource,
  * Principal/NotPrincipal and Condition blocks; `*` and `?` wildcards; explicit Deny.
@@ -32,10 +34,6 @@ export interface Statement {
 
 export interface PolicyDocument {
   readonly statements: readonly Statement[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function strings(value: unknown): string[] | undefined {

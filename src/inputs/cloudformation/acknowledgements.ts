@@ -1,6 +1,7 @@
 import type { ResourceInit } from '../../graph/model.js';
 import type { Suppression } from '../../engine/suppressions.js';
 import { isGlob, matchesAddressGlob } from '../../engine/glob.js';
+import { isRecord } from '../../graph/json.js';
 
 /**
  * CDK acknowledgements recorded in a cloud assembly. `Validations.of(x).acknowledge({id, reason})`
@@ -25,10 +26,6 @@ export interface Acknowledgement {
   /** Rule id or name, namespace removed. */
   readonly rule: string;
   readonly reason: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -4,6 +4,7 @@ import { InputError } from '../types.js';
 import { acknowledgementsOf, type Acknowledgement } from './acknowledgements.js';
 import type { StackEnvironment } from './evaluate.js';
 import type { StackTemplate } from './stacks.js';
+import { isRecord } from '../../graph/json.js';
 
 /**
  * Reading a CDK cloud assembly (`cdk.out`): `manifest.json`, every `aws:cloudformation:stack`
@@ -11,10 +12,6 @@ import type { StackTemplate } from './stacks.js';
  * paths of logical ids (inline artifact metadata or the `<artifact>.metadata.json` side file).
  * Schema: https://github.com/cdklabs/cloud-assembly-schema (artifact-schema.ts, metadata-schema.ts).
  */
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readJson(file: string): unknown {
   let text: string;

@@ -1,5 +1,5 @@
 import type { AttrPath, Link } from '../../graph/model.js';
-import { Linked, Unknown, combine, hasUnknown, isSym, linksIn, plain, unknownReasonIn } from './values.js';
+import { Linked, Unknown, combine, hasUnknown, isRecord, linksIn, plain, unknownReasonIn } from './values.js';
 
 /**
  * Symbolic evaluation of CloudFormation intrinsic functions
@@ -54,10 +54,6 @@ export function partitionOfRegion(region: string | undefined): string | undefine
 function urlSuffixOf(partition: string | undefined): string | undefined {
   if (partition === undefined) return undefined;
   return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSym(value);
 }
 
 const INTRINSICS = new Set([

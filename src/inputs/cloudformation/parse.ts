@@ -3,10 +3,7 @@ import { acknowledgementSuppressions } from './acknowledgements.js';
 import { assemblyDirOf, isAssemblyDirectory, isAssemblyManifest, readAssembly } from './assembly.js';
 import { parseStacks, type StackTemplate } from './stacks.js';
 import { loadYamlTemplate } from './yaml.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../graph/json.js';
 
 /** A CloudFormation template: `Resources` whose entries have a `Type`, or the format version key. */
 function isTemplate(json: unknown): json is Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { AttrPath, Link, ResourceContext, ResourceInit } from '../../graph/
 import { pointerToken } from '../../graph/resource.js';
 import { Evaluator, linkTo, partitionOfRegion, type ResourceOracle, type StackEnvironment } from './evaluate.js';
 import { getAttAttribute, refAttribute, translate, type AwsContext, type Translated } from './translate.js';
-import { Linked, Unknown, hasUnknown, isSym, linksIn, materialize, plain } from './values.js';
+import { Linked, Unknown, hasUnknown, isRecord, linksIn, materialize, plain } from './values.js';
 
 /**
  * One CloudFormation template to read, with what the cloud assembly says about it.
@@ -40,10 +40,6 @@ export interface ParsedStacks {
   readonly resources: ResourceInit[];
   readonly files: string[];
   readonly warnings: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSym(value);
 }
 
 interface Pending {
@@ -85,12 +81,10 @@ class StackModel implements ResourceOracle {
   readonly #evaluating = new Set<string>();
   readonly #children = new Map<string, StackModel | null>();
   readonly #outputs = new Map<string, unknown>();
-  readonly #parameters: Map<string, unknown>;
 
   constructor(source: StackTemplate, assembly: Assembly, parameters: Map<string, unknown> = new Map()) {
     this.source = source;
     this.#assembly = assembly;
-    this.#parameters = parameters;
     const resources = isRecord(source.template.Resources) ? source.template.Resources : {};
     this.resources = {};
     for (const [id, resource] of Object.entries(resources)) if (isRecord(resource)) this.resources[id] = resource;

@@ -2,7 +2,7 @@ import type { ResourceKind } from '../../graph/kinds.js';
 import type { AttrPath } from '../../graph/model.js';
 import { kindOfObject, objectAddress, isKubernetesObject } from '../kubernetes/objects.js';
 import { linkTo } from './evaluate.js';
-import { Linked, Unknown, hasUnknown, isSym, jsonString, linksIn, plain } from './values.js';
+import { Linked, Unknown, hasUnknown, isRecord, isSym, jsonString, linksIn, plain } from './values.js';
 
 /**
  * CloudFormation resource types → normalized kinds and attributes (the Terraform AWS provider schema,
@@ -48,10 +48,6 @@ export interface Translated {
 }
 
 type Props = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSym(value);
-}
 
 function rec(value: unknown): Props {
   if (value instanceof Linked) return rec(value.value);

@@ -24,7 +24,8 @@ export function isSym(value: unknown): value is Sym {
   return value instanceof Unknown || value instanceof Linked;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A template object that is not one of the symbolic values above. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSym(value);
 }
 

@@ -1,4 +1,5 @@
 import type { ResourceKind } from '../../graph/kinds.js';
+import { isRecord } from '../../graph/json.js';
 
 /** Kinds whose objects carry a pod template (see analysis/workloads.ts `podSpecPath`). */
 export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
@@ -23,10 +24,6 @@ const CLUSTER_SCOPED = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'VolumeSnapshotClass',
   'NodePool', 'NodeClaim', 'EC2NodeClass', 'AKSNodeClass', 'NodeClass', 'ClusterIssuer',
 ]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether a parsed document is a Kubernetes object: a mapping with string `apiVersion` and `kind`. */
 export function isKubernetesObject(value: unknown): value is Record<string, unknown> & { apiVersion: string; kind: string } {

@@ -94,7 +94,7 @@ function parseExport(source: InputSource, json: Json & { deployment: Json & { re
   return { format: 'pulumi', resources: translateStates(states) };
 }
 
-function parseEvents(source: InputSource, events: { event: Json; line: number }[]): ParsedInput {
+function parseEvents(events: { event: Json; line: number }[]): ParsedInput {
   const byUrn = new Map<string, PulumiState>();
   let config: Json = {};
   for (const { event, line } of events) {
@@ -151,6 +151,6 @@ export const pulumiParser: InputParser = {
     const json = source.json;
     if (isPreview(json)) return parsePreview(source, json);
     if (isExport(json)) return parseExport(source, json);
-    return parseEvents(source, readEvents(source));
+    return parseEvents(readEvents(source));
   },
 };

@@ -70,10 +70,6 @@ export function isPlainObject(value: unknown): value is Tree {
     && !(value instanceof Unknown) && !(value instanceof Secret);
 }
 
-export function isUnknownSentinel(value: unknown): boolean {
-  return typeof value === 'string' && UNKNOWN_SENTINELS.has(value);
-}
-
 /** Decodes a raw property value (see the module comment). */
 export function decode(raw: unknown, pointer: string): unknown {
   if (typeof raw === 'string') {

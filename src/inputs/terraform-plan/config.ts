@@ -1,4 +1,5 @@
 import { pointerToken } from '../../graph/resource.js';
+import { isRecord } from '../../graph/json.js';
 
 /**
  * Index of a plan's `configuration` block (jsonconfig): modules by configuration path, their
@@ -57,10 +58,6 @@ export interface ConfigModule {
   readonly json: ModuleJson;
   readonly resources: Map<string, ConfigResource>;
   readonly children: Map<string, ConfigModule>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

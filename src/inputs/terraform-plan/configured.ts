@@ -1,3 +1,5 @@
+import { isRecord } from '../../graph/json.js';
+
 /**
  * What a resource's `configuration` block says about its attributes beyond references:
  * whether an attribute is set at all, and the literal parts of nested blocks Terraform plans
@@ -13,12 +15,6 @@
  *   refers to something, the JSON holds only `{references}`, with no literal field and no block count.
  *   Nothing in the plan can rebuild those; they stay unknown and keep their links.
  */
-
-export type ExpressionTree = unknown;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** An attribute expression (as opposed to a nested block): `{references}`, `{constant_value}` or `{}`. */
 function isExpression(value: Record<string, unknown>): boolean {

@@ -1,5 +1,6 @@
 import type { ResourceContext } from '../../graph/model.js';
 import { outermost, type ConfigModule, type Expression } from './config.js';
+import { isRecord } from '../../graph/json.js';
 
 /**
  * Provider context of plan resources: the AWS region and account, the Azure subscription.
@@ -20,10 +21,6 @@ interface ProviderConfigJson {
   readonly alias?: string;
   readonly module_address?: string;
   readonly expressions?: Record<string, unknown>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -11,9 +11,10 @@
 import { CLUSTER_LINK_KEY } from '../../analysis/clusters.js';
 import type { ResourceKind } from '../../graph/kinds.js';
 import type { AttrPath, Link, ResourceInit } from '../../graph/model.js';
-import { linkKey } from '../../graph/resource.js';
+import { linkKey, pointerToken } from '../../graph/resource.js';
 import { isKubernetesObject, kindOfObject } from '../kubernetes/objects.js';
 import { loadYaml } from '../kubernetes/parse.js';
+import { isRecord } from '../../graph/json.js';
 
 /** apiVersion and kind of each typed Terraform resource. */
 const TYPED: Readonly<Record<string, readonly [string, string]>> = {
@@ -66,10 +67,6 @@ const TOP_LEVEL = new Set(['metadata', 'spec', 'type', 'data', 'binary_data', 'i
 
 function camel(name: string): string {
   return RENAMES[name] ?? name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const SEP = '\u0000';
@@ -274,7 +271,7 @@ function kubectlManifest(after: Record<string, unknown>, unknown: Record<string,
 }
 
 function pointer(path: AttrPath): string {
-  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path.map((s) => `/${pointerToken(s)}`).join('');
 }
 
 interface ConfigResource {

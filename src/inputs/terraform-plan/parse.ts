@@ -8,6 +8,7 @@ import { ContextResolver } from './context.js';
 import { kindOfTerraformType } from './kinds.js';
 import { withKubernetesShape } from './kubernetes.js';
 import { ReferenceResolver } from './references.js';
+import { isRecord } from '../../graph/json.js';
 
 interface PlanChange {
   actions?: string[];
@@ -60,10 +61,6 @@ interface Entry {
 
 const SUPPORTED_MAJORS = new Set([0, 1]);
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A plan is recognized by `format_version` plus one of the keys only plans carry. */
 function isPlan(json: unknown): json is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { AttrPath, Link } from '../../graph/model.js';
 import { attributePath, moduleSegments, parseTraversal } from './address.js';
 import { outermost, type ConfigModule, type ConfigResource, type Expression } from './config.js';
+import { isRecord } from '../../graph/json.js';
 
 /**
  * Turns `configuration` references into links between resource instances (input-formats.md §1.5):
@@ -24,10 +25,6 @@ interface Scope {
 
 const OPAQUE_ROOTS = new Set(['local', 'count', 'path', 'terraform', 'self']);
 const NONE: readonly Link[] = [];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function prefixed(instance: string, rest: string): string {
   return instance === '' ? rest : `${instance}.${rest}`;
