@@ -1,15 +1,9 @@
 import type { ResourceGraph } from '../graph/graph.js';
+import { CLUSTER_LINK_KEY } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
 import { isAcrHost, parseEcrHost } from './image-ref.js';
 import { canonicalCluster } from './node-pools.js';
 import { pulledImages } from './workloads.js';
-
-/**
- * Link key under which an input records the cluster its Kubernetes objects are deployed to: for a
- * Terraform plan, the references of the `kubernetes` provider configuration the resource uses
- * (`host = azurerm_kubernetes_cluster.aks.kube_config[0].host`, `aws_eks_cluster.main.endpoint`).
- */
-export const CLUSTER_LINK_KEY = 'provider';
 
 /**
  * Which clusters a workload is deployed to, and how pullfix knows:

@@ -1,6 +1,7 @@
 import type { ResourceGraph } from '../graph/graph.js';
 import type { ResourceKind } from '../graph/kinds.js';
 import type { Resource } from '../graph/resource.js';
+import { str } from './attributes.js';
 import { resolveRefs, type NodeSet } from './aws-nodes.js';
 import { partitionOf, regionOf } from './iam/aws-context.js';
 import { cached, graphCache } from './memo.js';
@@ -87,11 +88,6 @@ function partitionOfArn(arn: string): string {
   return arn.split(':')[1] || 'aws';
 }
 
-function knownString(resource: Resource, path: readonly (string | number)[]): string | undefined {
-  const value = resource.get(path);
-  return value?.known && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
-}
-
 const REPOSITORY: readonly ResourceKind[] = ['aws.ecr.repository'];
 
 interface PolicyIndex {
@@ -116,7 +112,7 @@ function policyIndex(graph: ResourceGraph): PolicyIndex {
       if (policy.mode !== 'managed') continue;
       const resolved = resolveRefs(graph, policy, ['repository'], REPOSITORY);
       if (resolved.status === 'resolved') for (const repo of resolved.resources) push(byRepo, repo, policy);
-      const name = knownString(policy, ['repository']);
+      const name = str(policy, ['repository']);
       if (name) push(byName, name, policy);
     }
     return { byRepo, byName };
@@ -132,7 +128,7 @@ export function repositoryPolicies(graph: ResourceGraph, name: string, repositor
 }
 
 function namespaceOf(workload: Resource): string {
-  return knownString(workload, ['metadata', 'namespace']) ?? 'default';
+  return str(workload, ['metadata', 'namespace']) ?? 'default';
 }
 
 function fargateNamespaces(profile: Resource): string[] | undefined {

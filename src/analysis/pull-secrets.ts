@@ -12,6 +12,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { AttrPath } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
 import type { PulledImage } from './workloads.js';
+import { str } from './attributes.js';
 import { isRecord } from '../graph/json.js';
 
 /** One `auths` key of a Docker config: host (may hold `*` labels) and optional repository path prefix. */
@@ -66,7 +67,7 @@ export function dockerConfigKeys(graph: ResourceGraph, secret: Resource): Docker
     if (value === undefined) continue;
     if (!value.known) {
       const registries = graph.resolve(secret, path, ['azure.acr.registry']);
-      const servers = registries.map((t) => text(t.resource, ['login_server']));
+      const servers = registries.map((t) => str(t.resource, ['login_server']));
       if (servers.length > 0 && servers.every((s) => s !== undefined)) {
         return { known: true, keys: [...new Set(servers as string[])].map(registryKey) };
       }
@@ -98,11 +99,6 @@ export function keyMatches(key: RegistryKey, host: string, repository: string): 
   return key.path === '' || repository === key.path || repository.startsWith(`${key.path}/`);
 }
 
-function text(resource: Resource, path: AttrPath): string | undefined {
-  const v = resource.get(path);
-  return v?.known && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-}
-
 interface ObjectIndex {
   readonly secrets: Map<string, Resource[]>;
   readonly serviceAccounts: Map<string, Resource[]>;
@@ -115,13 +111,13 @@ function objectIndex(graph: ResourceGraph): ObjectIndex {
   if (index) return index;
   index = { secrets: new Map(), serviceAccounts: new Map() };
   const add = (map: Map<string, Resource[]>, r: Resource): void => {
-    const name = text(r, ['metadata', 'name']);
+    const name = str(r, ['metadata', 'name']);
     if (!name) return;
-    const key = `${text(r, ['metadata', 'namespace']) ?? 'default'}/${name}`;
+    const key = `${str(r, ['metadata', 'namespace']) ?? 'default'}/${name}`;
     map.set(key, [...(map.get(key) ?? []), r]);
   };
   for (const secret of graph.ofKind('k8s.secret')) add(index.secrets, secret);
-  for (const object of graph.ofKind('k8s.manifest')) if (text(object, ['kind']) === 'ServiceAccount') add(index.serviceAccounts, object);
+  for (const object of graph.ofKind('k8s.manifest')) if (str(object, ['kind']) === 'ServiceAccount') add(index.serviceAccounts, object);
   indexCache.set(graph, index);
   return index;
 }
@@ -151,7 +147,7 @@ function secretNames(resource: Resource, path: AttrPath): string[] | undefined {
 export function pullSecretCoverage(graph: ResourceGraph, image: PulledImage, host: string | undefined): 'yes' | 'no' | 'unknown' {
   const spec = image.path.slice(0, image.path.length - 3);
   const workload = image.workload;
-  const namespace = text(workload, ['metadata', 'namespace']) ?? 'default';
+  const namespace = str(workload, ['metadata', 'namespace']) ?? 'default';
   const index = objectIndex(graph);
   const names = secretNames(workload, [...spec, 'imagePullSecrets']);
   if (names === undefined) return 'unknown';

@@ -12,6 +12,7 @@
 import type { ResourceGraph } from '../graph/graph.js';
 import type { UnknownReason } from '../graph/model.js';
 import type { Resource } from '../graph/resource.js';
+import { str } from './attributes.js';
 import { clustersOf } from './clusters.js';
 import { partitionOf as regionPartition } from './iam/aws-context.js';
 import { acrRegistryName, isAcrHost, parseEcrHost } from './image-ref.js';
@@ -45,15 +46,10 @@ interface RepoInfo extends EcrCoordinates {
   readonly resource: Resource;
 }
 
-function text(resource: Resource, attr: string): string | undefined {
-  const v = resource.get([attr]);
-  return v?.known && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-}
-
 /** The account and region a plan's AWS provider works in, when its data sources tell and there is one of each. */
 function inputAccountRegion(graph: ResourceGraph, input: number): { account?: string; region?: string } {
-  const ids = graph.ofKind('aws.meta.calleridentity').filter((r) => r.input.index === input).map((r) => text(r, 'account_id'));
-  const regions = graph.ofKind('aws.meta.region').filter((r) => r.input.index === input).map((r) => text(r, 'name') ?? text(r, 'region'));
+  const ids = graph.ofKind('aws.meta.calleridentity').filter((r) => r.input.index === input).map((r) => str(r, ['account_id']));
+  const regions = graph.ofKind('aws.meta.region').filter((r) => r.input.index === input).map((r) => str(r, ['name']) ?? str(r, ['region']));
   const account = new Set(ids.filter(Boolean)).size === 1 && ids.length === 1 ? ids[0] : undefined;
   const region = new Set(regions.filter(Boolean)).size === 1 && regions.length === 1 ? regions[0] : undefined;
   return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
@@ -70,10 +66,10 @@ function arnOf(c: Omit<EcrCoordinates, 'arn'>, host?: string): string | undefine
 }
 
 function repoInfo(graph: ResourceGraph, repo: Resource): RepoInfo {
-  const arn = text(repo, 'arn');
+  const arn = str(repo, ['arn']);
   const m = arn ? ECR_ARN.exec(arn) : null;
   if (m) return { resource: repo, account: m[3], region: m[2], name: m[4], arn };
-  const url = text(repo, 'repository_url');
+  const url = str(repo, ['repository_url']);
   if (url) {
     const slash = url.indexOf('/');
     const host = parseEcrHost(url.slice(0, slash));
@@ -85,7 +81,7 @@ function repoInfo(graph: ResourceGraph, repo: Resource): RepoInfo {
   // The provider context the parser read (region, account), else the plan's caller-identity/region data sources.
   const fallback = inputAccountRegion(graph, repo.input.index);
   const ctx = { account: repo.context.awsAccountId ?? fallback.account, region: repo.context.awsRegion ?? fallback.region };
-  const c = { account: ctx.account, region: ctx.region, name: text(repo, 'name') };
+  const c = { account: ctx.account, region: ctx.region, name: str(repo, ['name']) };
   return { resource: repo, ...c, arn: arnOf(c) };
 }
 
@@ -105,7 +101,7 @@ export function acrRegistryFor(graph: ResourceGraph, host: string): Resource | u
   const exact = graph.byIdentifier(host, ['azure.acr.registry']);
   if (exact.length === 1) return exact[0];
   const name = acrRegistryName(host);
-  const byName = graph.ofKind('azure.acr.registry').filter((r) => text(r, 'name')?.toLowerCase() === name);
+  const byName = graph.ofKind('azure.acr.registry').filter((r) => str(r, ['name'])?.toLowerCase() === name);
   return byName.length === 1 ? byName[0] : undefined;
 }
 
@@ -126,7 +122,7 @@ function classify(graph: ResourceGraph, image: PulledImage): PullTarget {
   const targets = graph.resolve(image.workload, image.path, ['azure.acr.registry', 'aws.ecr.repository']).filter((t) => !t.ambiguous);
   if (targets.length === 1) {
     const target = targets[0]!.resource;
-    if (target.kind === 'azure.acr.registry') return { kind: 'acr', host: text(target, 'login_server'), registry: target };
+    if (target.kind === 'azure.acr.registry') return { kind: 'acr', host: str(target, ['login_server']), registry: target };
     const info = repoInfo(graph, target);
     return { kind: 'ecr', host: undefined, repository: target, account: info.account, region: info.region, name: info.name, arn: info.arn };
   }

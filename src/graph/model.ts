@@ -113,3 +113,11 @@ export interface ResourceInit {
    */
   readonly configured?: (path: AttrPath) => boolean | undefined;
 }
+
+/**
+ * Link key under which an input records the cluster its Kubernetes objects are deployed to: for a
+ * Terraform plan, the references of the `kubernetes` provider configuration the resource uses
+ * (`host = azurerm_kubernetes_cluster.aks.kube_config[0].host`, `aws_eks_cluster.main.endpoint`); for
+ * Pulumi, the cluster its Kubernetes provider's kubeconfig depends on.
+ */
+export const CLUSTER_LINK_KEY = 'provider';

@@ -1,4 +1,4 @@
-import { CLUSTER_LINK_KEY } from '../../analysis/clusters.js';
+import { CLUSTER_LINK_KEY } from '../../graph/model.js';
 import { KIND_SCHEMAS, type ResourceKind } from '../../graph/kinds.js';
 import type { Link, PlannedAction, ResourceContext, ResourceInit } from '../../graph/model.js';
 import { pointerToken } from '../../graph/resource.js';

@@ -8,7 +8,7 @@
  * paths are re-keyed to the translated ones.
  * https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/deployment_v1
  */
-import { CLUSTER_LINK_KEY } from '../../analysis/clusters.js';
+import { CLUSTER_LINK_KEY } from '../../graph/model.js';
 import type { ResourceKind } from '../../graph/kinds.js';
 import type { AttrPath, Link, ResourceInit } from '../../graph/model.js';
 import { linkKey, pointerToken } from '../../graph/resource.js';

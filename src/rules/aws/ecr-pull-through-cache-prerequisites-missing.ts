@@ -1,3 +1,4 @@
+import { str } from '../../analysis/attributes.js';
 import { internetEgress } from '../../analysis/aws-network/egress.js';
 import { roleArnOf, accountOf } from '../../analysis/iam/aws-context.js';
 import { evaluate } from '../../analysis/iam/evaluate.js';
@@ -74,15 +75,10 @@ export default defineRule({
   },
 });
 
-function knownString(resource: Resource, key: string): string | undefined {
-  const v = resource.get([key]);
-  return v?.known && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-}
-
 function matchesRule(graph: ResourceGraph, rule: Resource, repository: RequiredRepository): boolean {
-  const prefix = knownString(rule, 'ecr_repository_prefix');
+  const prefix = str(rule, ['ecr_repository_prefix']);
   if (!prefix || !repository.repository.startsWith(`${prefix}/`)) return false;
-  const account = accountOf(graph, rule) ?? knownString(rule, 'registry_id');
+  const account = accountOf(graph, rule) ?? str(rule, ['registry_id']);
   return account === undefined || account === repository.account;
 }
 
