@@ -5,8 +5,8 @@ import { vpcOf } from '../aws-network/routes.js';
 import { requiredRepositories, type RequiredRepository } from '../ecr.js';
 import { accountOf, roleArnOf } from './aws-context.js';
 import { evaluate, grantsActionSomewhere, type Decision } from './evaluate.js';
-import { actionMatches, type RequestContext } from './policy.js';
-import { orphanAttachments as orphanAttachmentsOf, rolePolicies, type RolePolicies, type UnreadablePolicy } from './role-policies.js';
+import { actionMatches, type RequestContext, type Statement } from './policy.js';
+import { orphanAttachments as orphanAttachmentsOf, rolePolicies, type PolicySource, type RolePolicies, type UnreadablePolicy } from './role-policies.js';
 
 /**
  * What the kubelet needs from ECR for a pull (ECR user guide, "Private repository policies" and the
@@ -28,6 +28,11 @@ export interface RolePull {
   readonly set: NodeSet;
   readonly role: Resource;
   readonly policies: RolePolicies;
+  /** The role's ARN and account, when known before apply. */
+  readonly roleArn: string | undefined;
+  readonly roleAccount: string | undefined;
+  /** Request context of the role's calls to a resource of the given account (computed once per account). */
+  readonly contextFor: (resourceAccount: string | undefined) => RequestContext;
   readonly token: Decision;
   /** Pull actions no Allow statement grants on any resource. */
   readonly missingEverywhere: readonly string[];
@@ -86,7 +91,7 @@ function computeEndpointContext(graph: ResourceGraph, set: NodeSet): RequestCont
 }
 
 /** Request context of the role's calls (principal keys; network keys from the node set). */
-export function requestContext(graph: ResourceGraph, set: NodeSet, role: Resource, resourceAccount?: string): RequestContext {
+function requestContext(graph: ResourceGraph, set: NodeSet, role: Resource, resourceAccount?: string): RequestContext {
   const arn = roleArnOf(graph, role);
   const account = accountOf(graph, role);
   return {
@@ -97,15 +102,31 @@ export function requestContext(graph: ResourceGraph, set: NodeSet, role: Resourc
   };
 }
 
+/** The role's policies reduced to the statements that can apply to one action (identity and boundary). */
+function narrowedTo(policies: RolePolicies, action: string): RolePolicies {
+  const narrow = (source: PolicySource): PolicySource => ({
+    ...source, document: { statements: source.document.statements.filter((st) => actionMatches(st, action)) },
+  });
+  return { ...policies, identity: policies.identity.map(narrow), ...(policies.boundary ? { boundary: narrow(policies.boundary) } : {}) };
+}
+
+const onEveryResource = (st: Statement): boolean =>
+  st.conditions === undefined && st.notResources === undefined && (st.resources === undefined || st.resources.includes('*'));
+
 /**
- * Whether every statement that could apply to the action (identity and boundary) grants or denies it
- * on `"*"` without conditions, so the decision does not depend on the repository.
+ * Whether the decision on an action cannot depend on the repository, given policies already narrowed
+ * to that action: either every statement is unconditional on `"*"`, or an unconditional Allow on `"*"`
+ * exists (in the boundary too, when there is one) and no Deny can apply. In the second case the
+ * repository-scoped Allow statements add nothing to the decision; `allowedBy` then lists the
+ * statements that grant on every repository.
  */
-function resourceIndependent(policies: RolePolicies, action: string): boolean {
-  if (policies.boundaryUnreadable) return false;
-  const sources = policies.boundary ? [...policies.identity, policies.boundary] : policies.identity;
-  return sources.every((source) => source.document.statements.every((st) => !actionMatches(st, action)
-    || (st.conditions === undefined && st.notResources === undefined && (st.resources === undefined || st.resources.includes('*')))));
+function repositoryIndependent(narrowed: RolePolicies): boolean {
+  if (narrowed.boundaryUnreadable) return false;
+  const sources = narrowed.boundary ? [...narrowed.identity, narrowed.boundary] : narrowed.identity;
+  if (sources.every((source) => source.document.statements.every(onEveryResource))) return true;
+  const noDeny = sources.every((source) => source.document.statements.every((st) => st.effect !== 'Deny'));
+  const grantsAll = (source: PolicySource): boolean => source.document.statements.some((st) => st.effect === 'Allow' && onEveryResource(st));
+  return noDeny && narrowed.identity.some(grantsAll) && (!narrowed.boundary || grantsAll(narrowed.boundary));
 }
 
 const cache = new WeakMap<ResourceGraph, readonly RolePull[]>();
@@ -120,22 +141,27 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
     if (set.role.status !== 'resolved') continue;
     for (const role of set.role.roles) {
       const policies = rolePolicies(graph, role);
-      const base = requestContext(graph, set, role);
+      const contexts = new Map<string | undefined, RequestContext>();
+      const contextFor = (account: string | undefined): RequestContext => {
+        let context = contexts.get(account);
+        if (!context) contexts.set(account, (context = requestContext(graph, set, role, account)));
+        return context;
+      };
+      const base = contextFor(undefined);
       const token = evaluate(policies, { action: TOKEN_ACTION, resource: '*', context: base });
       const missingEverywhere = PULL_ACTIONS.filter((a) => !grantsActionSomewhere(policies, a));
-      // Most roles grant the pull actions on "*" without conditions: one decision serves every repository.
-      const shared = new Map<string, Decision>();
-      for (const action of REPOSITORY_ACTIONS) {
-        if (resourceIndependent(policies, action)) shared.set(action, evaluate(policies, { action, resource: '*', context: base }));
-      }
-      const sharedDecisions = shared.size === REPOSITORY_ACTIONS.length ? Object.fromEntries(shared) as RepositoryDecision['decisions'] : undefined;
-      const repositories = requiredRepositories(graph, set).map((repository) => {
-        if (sharedDecisions) return { repository, decisions: sharedDecisions };
-        const context = shared.size === REPOSITORY_ACTIONS.length ? base : requestContext(graph, set, role, repository.account);
-        const decisions = Object.fromEntries(REPOSITORY_ACTIONS.map((action) => [action, shared.get(action) ?? evaluate(policies, { action, resource: repository.arn, context })])) as RepositoryDecision['decisions'];
+      // Most roles are granted the pull actions on "*" (the managed policies): one decision then serves
+      // every repository; otherwise only the statements naming the action are evaluated per repository.
+      const perAction = REPOSITORY_ACTIONS.map((action) => {
+        const narrowed = narrowedTo(policies, action);
+        return { action, narrowed, shared: repositoryIndependent(narrowed) ? evaluate(narrowed, { action, resource: '*', context: base }) : undefined };
+      });
+      const repositories = requiredRepositories(graph, set).map((repository): RepositoryDecision => {
+        const decisions = Object.fromEntries(perAction.map(({ action, narrowed, shared }) =>
+          [action, shared ?? evaluate(narrowed, { action, resource: repository.arn, context: contextFor(repository.account) })])) as RepositoryDecision['decisions'];
         return { repository, decisions };
       });
-      out.push({ set, role, policies, token, missingEverywhere, repositories, orphanAttachments: orphans });
+      out.push({ set, role, policies, roleArn: roleArnOf(graph, role), roleAccount: accountOf(graph, role), contextFor, token, missingEverywhere, repositories, orphanAttachments: orphans });
     }
   }
   cache.set(graph, out);

@@ -1,9 +1,9 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../graph/resource.js';
 import { repositoryPolicies, type RequiredRepository } from '../ecr.js';
-import { accountOf, accountOfArn, roleArnOf } from './aws-context.js';
+import { accountOfArn } from './aws-context.js';
 import type { RolePull } from './node-pull.js';
-import { REPOSITORY_ACTIONS, requestContext } from './node-pull.js';
+import { REPOSITORY_ACTIONS } from './node-pull.js';
 import { actionMatches, conditionsHold, resourceMatches, triAnd, triOr, type PolicyDocument, type Principals, type RequestContext, type Statement, type Tri } from './policy.js';
 import { policyDocumentAt } from './role-policies.js';
 
@@ -37,6 +37,8 @@ export function principalMatches(principals: Principals | undefined, roleArn: st
 export interface RepositoryPolicyView {
   readonly policy: Resource;
   readonly document?: PolicyDocument;
+  /** Deny statements of the document that match a pull action (most repository policies have none). */
+  readonly pullDenies: readonly Statement[];
   /** Why the document cannot be read. */
   readonly unreadable?: string;
 }
@@ -53,7 +55,9 @@ export function repositoryPolicyViews(graph: ResourceGraph, repository: Required
   if (cached) return cached;
   const views = repositoryPolicies(graph, repository.repository, repository.repositoryResource).map((policy): RepositoryPolicyView => {
     const doc = policyDocumentAt(graph, policy, ['policy']);
-    return 'document' in doc ? { policy, document: doc.document } : { policy, unreadable: doc.unreadable };
+    if (!('document' in doc)) return { policy, unreadable: doc.unreadable, pullDenies: [] };
+    const pullDenies = doc.document.statements.filter((st) => st.effect === 'Deny' && REPOSITORY_ACTIONS.some((a) => actionMatches(st, a)));
+    return { policy, document: doc.document, pullDenies };
   });
   byArn.set(repository.arn, views);
   return views;
@@ -105,30 +109,40 @@ export function resourcePolicyAllows(document: PolicyDocument, request: Principa
   return allow === 'yes' && deny === 'no' ? 'yes' : 'unknown';
 }
 
-/**
- * How the repository policies treat the role's pull of one repository: whether some Allow grants
- * both repository actions, and which Deny statements apply.
- */
-export function repositoryPolicyVerdict(graph: ResourceGraph, pull: RolePull, repository: RequiredRepository, views: readonly RepositoryPolicyView[]): { allow: Tri; denies: StatementHit[] } {
-  const roleArn = roleArnOf(graph, pull.role);
-  const roleAccount = accountOf(graph, pull.role);
-  const context = requestContext(graph, pull.set, pull.role, repository.account);
-  let allow: Tri = 'yes';
+function pullRequest(pull: RolePull, repository: RequiredRepository, action: string): PrincipalRequest {
+  return { action, roleArn: pull.roleArn, roleAccount: pull.roleAccount, context: pull.contextFor(repository.account) };
+}
+
+/** The Deny statements of the repository policies that apply (`yes`) or may apply (`unknown`) to the role's pull. */
+export function repositoryPolicyDenies(pull: RolePull, repository: RequiredRepository, views: readonly RepositoryPolicyView[]): StatementHit[] {
   const denies: StatementHit[] = [];
+  for (const view of views) {
+    for (const statement of view.pullDenies) {
+      for (const action of REPOSITORY_ACTIONS) {
+        const result = resourceStatementApplies(statement, pullRequest(pull, repository, action));
+        if (result === 'no') continue;
+        denies.push({ view, statement, result });
+        break;
+      }
+    }
+  }
+  return denies;
+}
+
+/** Whether some Allow statement of the repository policies grants the role both repository actions. */
+export function repositoryPolicyAllows(pull: RolePull, repository: RequiredRepository, views: readonly RepositoryPolicyView[]): Tri {
+  let allow: Tri = 'yes';
   for (const action of REPOSITORY_ACTIONS) {
     let granted: Tri = 'no';
     for (const view of views) {
       if (!view.document) { granted = triOr(granted, 'unknown'); continue; }
       for (const statement of view.document.statements) {
-        const result = resourceStatementApplies(statement, { action, roleArn, roleAccount, context });
-        if (result === 'no') continue;
-        if (statement.effect === 'Allow') granted = triOr(granted, result);
-        else if (!denies.some((d) => d.statement === statement)) denies.push({ view, statement, result });
+        if (statement.effect === 'Allow') granted = triOr(granted, resourceStatementApplies(statement, pullRequest(pull, repository, action)));
       }
     }
     allow = triAnd(allow, granted);
   }
-  return { allow, denies };
+  return allow;
 }
 
 /** Principal values of a repository policy that are instance-profile ARNs. */

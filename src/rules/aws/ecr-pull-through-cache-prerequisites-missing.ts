@@ -1,6 +1,6 @@
 import { str } from '../../analysis/attributes.js';
 import { internetEgress } from '../../analysis/aws-network/egress.js';
-import { roleArnOf, accountOf } from '../../analysis/iam/aws-context.js';
+import { accountOf } from '../../analysis/iam/aws-context.js';
 import { evaluate } from '../../analysis/iam/evaluate.js';
 import { rolePulls, type RolePull } from '../../analysis/iam/node-pull.js';
 import { conditionsHold, actionMatches, resourceMatches, triOr, type Tri } from '../../analysis/iam/policy.js';
@@ -87,8 +87,7 @@ function allowedAnywhere(graph: ResourceGraph, pull: RolePull, repository: Requi
   const identity = evaluate(pull.policies, { action, resource: repository.arn });
   if (identity.effective === 'yes') return 'yes';
   let result: Tri = identity.effective === 'unknown' ? 'unknown' : 'no';
-  const roleArn = roleArnOf(graph, pull.role);
-  const roleAccount = accountOf(graph, pull.role);
+  const { roleArn, roleAccount } = pull;
   const documents = graph.ofKind('aws.ecr.registrypolicy').map((p) => policyDocumentAt(graph, p, ['policy']));
   if (repositoryPolicy) for (const view of repositoryPolicyViews(graph, repository)) documents.push(view.document ? { document: view.document } : { unreadable: view.unreadable ?? '', external: false });
   for (const doc of documents) {

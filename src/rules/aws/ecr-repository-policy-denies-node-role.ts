@@ -1,6 +1,6 @@
 import { conditionKeys } from '../../analysis/iam/policy.js';
 import { rolePulls } from '../../analysis/iam/node-pull.js';
-import { repositoryPolicyVerdict, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
+import { repositoryPolicyDenies, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -33,7 +33,7 @@ export default defineRule({
         if (repository.origin === 'addon') continue;
         const views = repositoryPolicyViews(graph, repository);
         if (views.length === 0) continue;
-        for (const hit of repositoryPolicyVerdict(graph, pull, repository, views).denies) {
+        for (const hit of repositoryPolicyDenies(pull, repository, views)) {
           const statement = hit.statement.sid ? `"${hit.statement.sid}"` : `#${hit.statement.index}`;
           if (hit.result === 'yes') {
             const action = hit.statement.actions?.join(', ') ?? `NotAction ${hit.statement.notActions?.join(', ') ?? ''}`;

@@ -1,6 +1,5 @@
-import { accountOf } from '../../analysis/iam/aws-context.js';
 import { rolePulls } from '../../analysis/iam/node-pull.js';
-import { repositoryPolicyVerdict, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
+import { repositoryPolicyAllows, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -31,7 +30,7 @@ export default defineRule({
   },
   check({ graph, report, cannotVerify }) {
     for (const pull of rolePulls(graph)) {
-      const roleAccount = accountOf(graph, pull.role);
+      const { roleAccount } = pull;
       for (const { repository } of pull.repositories) {
         // The EKS add-on registries are AWS-owned and readable by every account's nodes.
         if (repository.origin === 'addon') continue;
@@ -47,14 +46,14 @@ export default defineRule({
           }
           continue;
         }
-        const verdict = repositoryPolicyVerdict(graph, pull, repository, views);
-        if (verdict.allow === 'no') {
+        const allow = repositoryPolicyAllows(pull, repository, views);
+        if (allow === 'no') {
           report({
             resource: views[0]!.policy, path: ['policy'], messageId: 'noGrant',
             data: { ...data, policies: views.map((v) => `\`${v.policy.address}\``).join(', ') },
             related: [{ resource: pull.role, note: 'node role' }, ...repository.images.map((i) => ({ resource: i.workload, path: i.path, note: 'image pulled here' }))],
           });
-        } else if (verdict.allow === 'unknown') {
+        } else if (allow === 'unknown') {
           const unreadable = views.find((v) => v.unreadable);
           cannotVerify({
             resource: views[0]!.policy, path: ['policy'],

@@ -1,4 +1,3 @@
-import { roleArnOf } from '../../analysis/iam/aws-context.js';
 import { rolePulls } from '../../analysis/iam/node-pull.js';
 import { repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
 import { defineRule } from '../define-rule.js';
@@ -28,7 +27,7 @@ export default defineRule({
   check({ graph, report }) {
     for (const pull of rolePulls(graph)) {
       if (pull.role.action !== 'replace') continue;
-      const arn = roleArnOf(graph, pull.role);
+      const arn = pull.roleArn;
       for (const { repository } of pull.repositories) {
         if (repository.origin === 'addon') continue;
         for (const view of repositoryPolicyViews(graph, repository)) {
