@@ -39,11 +39,11 @@ for (let s = 0; s * 40 < units; s += 1) {
 
 let plugin;
 if (mode === 'plugin') {
-  const { PullfixChecks } = await import('../dist/lib/cdk/index.js');
+  const { PullfixChecks } = await import('pullfix/cdk');
   plugin = new PullfixChecks({ failOn: 'never' });
   Validations.of(app).addPlugins(plugin);
 } else if (mode === 'aspect') {
-  const { PullfixAspect } = await import('../dist/lib/cdk/index.js');
+  const { PullfixAspect } = await import('pullfix/cdk');
   for (const stack of app.node.children) if (Stack.isStack(stack)) Aspects.of(stack).add(new PullfixAspect());
 } else if (mode === 'nag') {
   const { AwsSolutionsChecks } = await import('cdk-nag');

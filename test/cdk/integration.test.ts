@@ -134,6 +134,20 @@ describe('PullfixChecks policy-validation plugin', () => {
   });
 });
 
+describe.skipIf(!existsSync('dist/cdk.mjs'))('the published entry point pullfix/cdk (the bundle, in plain Node)', () => {
+  it('resolves through the package exports and gives the same findings as the sources', () => {
+    const built = privateClusterApp(BROKEN);
+    built.app.synth();
+    const script = `const { PullfixChecks } = await import('pullfix/cdk');
+      const checks = new PullfixChecks({ failOn: 'never' });
+      checks.validateTemplates([process.argv[1]]);
+      console.log(JSON.stringify(checks.lastResult.findings.map((f) => \`\${f.ruleId} \${f.severity} \${f.resource.displayPath}\`).sort()));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, join(built.outdir, 'PrivateEks.template.json')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(BROKEN_FINDINGS);
+  });
+});
+
 describe('PullfixAspect', () => {
   it('annotates the offending constructs with errors, evaluating the whole stack', () => {
     const aspect = new PullfixAspect();
