@@ -129,6 +129,13 @@ function repositoryIndependent(narrowed: RolePolicies): boolean {
   return noDeny && narrowed.identity.some(grantsAll) && (!narrowed.boundary || grantsAll(narrowed.boundary));
 }
 
+/** A role's policies narrowed to one repository action, and the decision when it is the same for every repository. */
+interface ActionPolicies {
+  readonly action: (typeof REPOSITORY_ACTIONS)[number];
+  readonly narrowed: RolePolicies;
+  readonly shared: Decision | undefined;
+}
+
 const cache = new WeakMap<ResourceGraph, readonly RolePull[]>();
 
 /** Pull permissions of every resolved role of every node set (Fargate included), once per graph. */
@@ -152,15 +159,18 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
       const missingEverywhere = PULL_ACTIONS.filter((a) => !grantsActionSomewhere(policies, a));
       // Most roles are granted the pull actions on "*" (the managed policies): one decision then serves
       // every repository; otherwise only the statements naming the action are evaluated per repository.
-      const perAction = REPOSITORY_ACTIONS.map((action) => {
+      const perAction = REPOSITORY_ACTIONS.map((action): ActionPolicies => {
         const narrowed = narrowedTo(policies, action);
         return { action, narrowed, shared: repositoryIndependent(narrowed) ? evaluate(narrowed, { action, resource: '*', context: base }) : undefined };
       });
-      const repositories = requiredRepositories(graph, set).map((repository): RepositoryDecision => {
-        const decisions = Object.fromEntries(perAction.map(({ action, narrowed, shared }) =>
-          [action, shared ?? evaluate(narrowed, { action, resource: repository.arn, context: contextFor(repository.account) })])) as RepositoryDecision['decisions'];
-        return { repository, decisions };
-      });
+      const [get, layer] = perAction as [ActionPolicies, ActionPolicies];
+      const everywhere = get.shared && layer.shared ? { [get.action]: get.shared, [layer.action]: layer.shared } as RepositoryDecision['decisions'] : undefined;
+      const decide = ({ action, narrowed, shared }: ActionPolicies, repository: RequiredRepository): Decision =>
+        shared ?? evaluate(narrowed, { action, resource: repository.arn, context: contextFor(repository.account) });
+      const repositories = requiredRepositories(graph, set).map((repository): RepositoryDecision => ({
+        repository,
+        decisions: everywhere ?? { [get.action]: decide(get, repository), [layer.action]: decide(layer, repository) } as RepositoryDecision['decisions'],
+      }));
       out.push({ set, role, policies, roleArn: roleArnOf(graph, role), roleAccount: accountOf(graph, role), contextFor, token, missingEverywhere, repositories, orphanAttachments: orphans });
     }
   }
