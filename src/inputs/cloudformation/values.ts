@@ -29,18 +29,35 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSym(value);
 }
 
-/** Every link found anywhere in a value. */
-export function linksIn(value: unknown, out: Link[] = []): Link[] {
-  if (value instanceof Unknown || value instanceof Linked) {
-    for (const link of value.links) {
-      if (!out.some((l) => l.address === link.address && linkKey(l.attribute) === linkKey(link.attribute))) out.push(link);
-    }
-    if (value instanceof Linked) linksIn(value.value, out);
-  } else if (Array.isArray(value)) {
-    for (const item of value) linksIn(item, out);
-  } else if (isRecord(value)) {
-    for (const item of Object.values(value)) linksIn(item, out);
+/** Identity of a link for de-duplication: the address and the attribute it names. */
+const identityOf = (link: Link): string => `${link.address}\u0000${linkKey(link.attribute)}`;
+
+/** Appends links not yet in `out` (`seen` holds the identities of those already there). */
+function addUnique(out: Link[], seen: Set<string>, links: readonly Link[]): void {
+  for (const link of links) {
+    const id = identityOf(link);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(link);
   }
+}
+
+/** Every link found anywhere in a value, each once. */
+export function linksIn(value: unknown): Link[] {
+  const out: Link[] = [];
+  const seen = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (v instanceof Unknown) addUnique(out, seen, v.links);
+    else if (v instanceof Linked) {
+      addUnique(out, seen, v.links);
+      visit(v.value);
+    } else if (Array.isArray(v)) {
+      for (const item of v) visit(item);
+    } else if (isRecord(v)) {
+      for (const key in v) visit(v[key]);
+    }
+  };
+  visit(value);
   return out;
 }
 
@@ -129,54 +146,60 @@ export interface Materialized {
  * reason as marker) and the links keyed by attribute path.
  */
 export function materialize(value: Record<string, unknown>): Materialized {
-  const links = new Map<string, Link[]>();
-  const addLinks = (path: AttrPath, found: readonly Link[]): void => {
+  const links = new Map<string, { list: Link[]; seen: Set<string> }>();
+  // The path is one array pushed and popped along the walk; a key is built only where links are.
+  const path: (string | number)[] = [];
+  const addLinks = (found: readonly Link[]): void => {
     if (found.length === 0) return;
     const key = linkKey(path);
-    const list = links.get(key) ?? [];
-    for (const link of found) {
-      if (!list.some((l) => l.address === link.address && linkKey(l.attribute) === linkKey(link.attribute))) list.push(link);
-    }
-    links.set(key, list);
+    let entry = links.get(key);
+    if (!entry) links.set(key, (entry = { list: [], seen: new Set() }));
+    addUnique(entry.list, entry.seen, found);
   };
-  const walk = (v: unknown, path: (string | number)[]): { value: unknown; unknown: unknown } => {
+  let unknownAt: unknown;
+  /** The plain value of `v`; sets `unknownAt` to its `after_unknown` mirror (undefined when fully known). */
+  const walk = (v: unknown): unknown => {
     if (v instanceof Unknown) {
-      addLinks(path, v.links);
-      return { value: null, unknown: v.why };
+      addLinks(v.links);
+      unknownAt = v.why;
+      return null;
     }
     if (v instanceof Linked) {
-      addLinks(path, v.links);
-      return walk(v.value, path);
+      addLinks(v.links);
+      return walk(v.value);
     }
     if (Array.isArray(v)) {
-      const values: unknown[] = [];
-      const mirror: unknown[] = [];
-      let any = false;
-      v.forEach((item, i) => {
-        const r = walk(item, [...path, i]);
-        values.push(r.value);
-        mirror.push(r.unknown ?? false);
-        if (r.unknown !== undefined) any = true;
-      });
-      return { value: values, unknown: any ? mirror : undefined };
+      const values: unknown[] = new Array(v.length);
+      let mirror: unknown[] | undefined;
+      for (let i = 0; i < v.length; i += 1) {
+        path.push(i);
+        values[i] = walk(v[i]);
+        path.pop();
+        if (unknownAt !== undefined) {
+          mirror ??= new Array(v.length).fill(false);
+          mirror[i] = unknownAt;
+        }
+      }
+      unknownAt = mirror;
+      return values;
     }
     if (isRecord(v)) {
       const values: Record<string, unknown> = {};
-      const mirror: Record<string, unknown> = {};
-      let any = false;
-      for (const [key, item] of Object.entries(v)) {
+      let mirror: Record<string, unknown> | undefined;
+      for (const key in v) {
+        const item = v[key];
         if (item === undefined) continue;
-        const r = walk(item, [...path, key]);
-        values[key] = r.value;
-        if (r.unknown !== undefined) {
-          mirror[key] = r.unknown;
-          any = true;
-        }
+        path.push(key);
+        values[key] = walk(item);
+        path.pop();
+        if (unknownAt !== undefined) (mirror ??= {})[key] = unknownAt;
       }
-      return { value: values, unknown: any ? mirror : undefined };
+      unknownAt = mirror;
+      return values;
     }
-    return { value: v, unknown: undefined };
+    unknownAt = undefined;
+    return v;
   };
-  const result = walk(value, []);
-  return { attrs: result.value as Record<string, unknown>, unknown: result.unknown, links };
+  const attrs = walk(value) as Record<string, unknown>;
+  return { attrs, unknown: unknownAt, links: new Map([...links].map(([key, { list }]) => [key, list])) };
 }
