@@ -77,7 +77,7 @@ class StackModel implements ResourceOracle {
   readonly resources: Record<string, Record<string, unknown>>;
   readonly #assembly: Assembly;
   readonly #props = new Map<string, Record<string, unknown>>();
-  readonly #attrs = new Map<string, Record<string, unknown>>();
+  readonly #translations = new Map<string, readonly Translated[]>();
   readonly #evaluating = new Set<string>();
   readonly #children = new Map<string, StackModel | null>();
   readonly #outputs = new Map<string, unknown>();
@@ -146,13 +146,18 @@ class StackModel implements ResourceOracle {
   }
 
   #translated(logicalId: string): Record<string, unknown> {
-    const cached = this.#attrs.get(logicalId);
+    return this.translations(logicalId).find((t) => t.suffix === '')?.attrs ?? {};
+  }
+
+  /** The normalized resources of a logical id, translated once (for the graph and for Ref/GetAtt). */
+  translations(logicalId: string): readonly Translated[] {
+    const cached = this.#translations.get(logicalId);
     if (cached) return cached;
     const type = this.type(logicalId) ?? '';
-    const own = translate(type, this.address(logicalId)!, this.props(logicalId), this.context).find((t) => t.suffix === '');
-    const attrs = own?.attrs ?? {};
-    this.#attrs.set(logicalId, attrs);
-    return attrs;
+    const parts = type === 'Custom::AWSCDK-EKS-KubernetesResource' ? manifestParts(this, logicalId) : undefined;
+    const translated = translate(type, this.address(logicalId)!, this.props(logicalId), this.context, parts);
+    this.#translations.set(logicalId, translated);
+    return translated;
   }
 
   refValue(logicalId: string): unknown {
@@ -269,9 +274,7 @@ export function parseStacks(stacks: readonly StackTemplate[]): ParsedStacks {
       const type = typeof resource.Type === 'string' ? resource.Type : '';
       if (!model.created(logicalId)) continue;
       const address = model.address(logicalId)!;
-      const props = model.props(logicalId);
-      const parts = type === 'Custom::AWSCDK-EKS-KubernetesResource' ? manifestParts(model, logicalId) : undefined;
-      for (const translated of translate(type, address, props, model.context, parts)) {
+      for (const translated of model.translations(logicalId)) {
         pending.push({ model, logicalId, type, address, translated });
       }
       if (type === 'AWS::CloudFormation::Stack') {

@@ -42,14 +42,28 @@ function addUnique(out: Link[], seen: Set<string>, links: readonly Link[]): void
   }
 }
 
-/** Every link found anywhere in a value, each once. */
-export function linksIn(value: unknown): Link[] {
-  const out: Link[] = [];
+const RANK: Record<UnknownReason, number> = { computed: 1, intrinsic: 2, external: 3, secret: 4 };
+
+/** What one walk over a value finds: its links (each once), whether it holds any marker, the most telling unknown reason. */
+interface Summary {
+  readonly links: Link[];
+  readonly symbolic: boolean;
+  readonly unknown: UnknownReason | undefined;
+}
+
+function summarize(value: unknown): Summary {
+  const links: Link[] = [];
   const seen = new Set<string>();
+  let symbolic = false;
+  let unknown: UnknownReason | undefined;
   const visit = (v: unknown): void => {
-    if (v instanceof Unknown) addUnique(out, seen, v.links);
-    else if (v instanceof Linked) {
-      addUnique(out, seen, v.links);
+    if (v instanceof Unknown) {
+      symbolic = true;
+      if (unknown === undefined || RANK[v.why] > RANK[unknown]) unknown = v.why;
+      addUnique(links, seen, v.links);
+    } else if (v instanceof Linked) {
+      symbolic = true;
+      addUnique(links, seen, v.links);
       visit(v.value);
     } else if (Array.isArray(v)) {
       for (const item of v) visit(item);
@@ -58,22 +72,17 @@ export function linksIn(value: unknown): Link[] {
     }
   };
   visit(value);
-  return out;
+  return { links, symbolic, unknown };
 }
 
-/** The most telling reason among the unknown parts of a value (external > intrinsic > computed). */
+/** Every link found anywhere in a value, each once. */
+export function linksIn(value: unknown): Link[] {
+  return summarize(value).links;
+}
+
+/** The most telling reason among the unknown parts of a value (secret > external > intrinsic > computed). */
 export function unknownReasonIn(value: unknown): UnknownReason | undefined {
-  let found: UnknownReason | undefined;
-  const rank: Record<UnknownReason, number> = { computed: 1, intrinsic: 2, external: 3, secret: 4 };
-  const visit = (v: unknown): void => {
-    if (v instanceof Unknown) {
-      if (found === undefined || rank[v.why] > rank[found]) found = v.why;
-    } else if (v instanceof Linked) visit(v.value);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (isRecord(v)) Object.values(v).forEach(visit);
-  };
-  visit(value);
-  return found;
+  return summarize(value).unknown;
 }
 
 /** Whether a value holds an Unknown anywhere. */
@@ -112,12 +121,10 @@ export function plain(value: unknown): unknown {
 
 /** A value made of parts: unknown if any part is, else known (Linked when a part was). */
 export function combine(parts: readonly unknown[], make: (values: unknown[]) => unknown): unknown {
-  const links = linksIn(parts);
-  if (parts.some(hasUnknown)) {
-    // A lone unknown partition inside an AWS-managed policy ARN does not matter: see partitionFallback.
-    return new Unknown(unknownReasonIn(parts) ?? 'intrinsic', links);
-  }
-  const value = make(parts.map(plain));
+  const { links, symbolic, unknown } = summarize(parts);
+  if (unknown !== undefined) return new Unknown(unknown, links);
+  // Without any marker the parts are plain JSON already; otherwise strip the Linked markers.
+  const value = make(symbolic ? parts.map(plain) : [...parts]);
   return links.length > 0 ? new Linked(value, links) : value;
 }
 
