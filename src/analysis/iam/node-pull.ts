@@ -5,7 +5,7 @@ import { vpcOf } from '../aws-network/routes.js';
 import { requiredRepositories, type RequiredRepository } from '../ecr.js';
 import { accountOf, roleArnOf } from './aws-context.js';
 import { evaluate, grantsActionSomewhere, type Decision } from './evaluate.js';
-import { actionMatches, type RequestContext, type Statement } from './policy.js';
+import { actionMatches, type PolicyDocument, type RequestContext, type Statement } from './policy.js';
 import { orphanAttachments as orphanAttachmentsOf, rolePolicies, type PolicySource, type RolePolicies, type UnreadablePolicy } from './role-policies.js';
 
 /**
@@ -102,11 +102,23 @@ function requestContext(graph: ResourceGraph, set: NodeSet, role: Resource, reso
   };
 }
 
+/**
+ * Statements of a document that can apply to an action. Memoized per document: the AWS managed
+ * policies are shared by every role that attaches them, so their statements are matched once.
+ */
+const matchingCache = new WeakMap<PolicyDocument, Map<string, PolicyDocument>>();
+
+function matchingStatements(document: PolicyDocument, action: string): PolicyDocument {
+  let byAction = matchingCache.get(document);
+  if (!byAction) matchingCache.set(document, (byAction = new Map()));
+  let narrowed = byAction.get(action);
+  if (!narrowed) byAction.set(action, (narrowed = { statements: document.statements.filter((st) => actionMatches(st, action)) }));
+  return narrowed;
+}
+
 /** The role's policies reduced to the statements that can apply to one action (identity and boundary). */
 function narrowedTo(policies: RolePolicies, action: string): RolePolicies {
-  const narrow = (source: PolicySource): PolicySource => ({
-    ...source, document: { statements: source.document.statements.filter((st) => actionMatches(st, action)) },
-  });
+  const narrow = (source: PolicySource): PolicySource => ({ ...source, document: matchingStatements(source.document, action) });
   return { ...policies, identity: policies.identity.map(narrow), ...(policies.boundary ? { boundary: narrow(policies.boundary) } : {}) };
 }
 
@@ -155,18 +167,18 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
         return context;
       };
       const base = contextFor(undefined);
-      const token = evaluate(policies, { action: TOKEN_ACTION, resource: '*', context: base });
-      const missingEverywhere = PULL_ACTIONS.filter((a) => !grantsActionSomewhere(policies, a));
+      const narrowed = new Map(PULL_ACTIONS.map((action) => [action, narrowedTo(policies, action)]));
+      const token = evaluate(narrowed.get(TOKEN_ACTION)!, { action: TOKEN_ACTION, resource: '*', context: base });
+      const missingEverywhere = PULL_ACTIONS.filter((action) => !grantsActionSomewhere(narrowed.get(action)!, action));
       // Most roles are granted the pull actions on "*" (the managed policies): one decision then serves
       // every repository; otherwise only the statements naming the action are evaluated per repository.
-      const perAction = REPOSITORY_ACTIONS.map((action): ActionPolicies => {
-        const narrowed = narrowedTo(policies, action);
-        return { action, narrowed, shared: repositoryIndependent(narrowed) ? evaluate(narrowed, { action, resource: '*', context: base }) : undefined };
-      });
-      const [get, layer] = perAction as [ActionPolicies, ActionPolicies];
+      const [get, layer] = REPOSITORY_ACTIONS.map((action): ActionPolicies => {
+        const forAction = narrowed.get(action)!;
+        return { action, narrowed: forAction, shared: repositoryIndependent(forAction) ? evaluate(forAction, { action, resource: '*', context: base }) : undefined };
+      }) as [ActionPolicies, ActionPolicies];
       const everywhere = get.shared && layer.shared ? { [get.action]: get.shared, [layer.action]: layer.shared } as RepositoryDecision['decisions'] : undefined;
-      const decide = ({ action, narrowed, shared }: ActionPolicies, repository: RequiredRepository): Decision =>
-        shared ?? evaluate(narrowed, { action, resource: repository.arn, context: contextFor(repository.account) });
+      const decide = ({ action, narrowed: forAction, shared }: ActionPolicies, repository: RequiredRepository): Decision =>
+        shared ?? evaluate(forAction, { action, resource: repository.arn, context: contextFor(repository.account) });
       const repositories = requiredRepositories(graph, set).map((repository): RepositoryDecision => ({
         repository,
         decisions: everywhere ?? { [get.action]: decide(get, repository), [layer.action]: decide(layer, repository) } as RepositoryDecision['decisions'],
