@@ -31,6 +31,7 @@ const IDENTIFIERS: Partial<Record<ResourceKind, readonly string[]>> = {
   'aws.iam.instanceprofile': ['arn', 'name', 'id'],
   'aws.eks.cluster': ['name', 'arn', 'id'],
   'aws.ec2.launchtemplate': ['id', 'name', 'arn'],
+  'aws.autoscaling.launchconfiguration': ['name', 'id', 'arn'],
   'aws.ec2.vpc': ['id', 'arn'],
   'aws.ec2.subnet': ['id', 'arn'],
   'aws.ec2.routetable': ['id', 'arn'],

@@ -20,6 +20,11 @@ export const KIND_SCHEMAS = {
   'aws.eks.fargateprofile': ['aws_eks_fargate_profile'],
   'aws.eks.podidentityassociation': ['aws_eks_pod_identity_association'],
   'aws.autoscaling.group': ['aws_autoscaling_group'],
+  // Deprecated by AWS in favour of launch templates, but still what CDK's AutoScalingGroup (and so
+  // eks.Cluster.addAutoScalingGroupCapacity) generates without the
+  // @aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig feature flag.
+  // https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html
+  'aws.autoscaling.launchconfiguration': ['aws_launch_configuration'],
   'aws.ec2.launchtemplate': ['aws_launch_template'],
   'aws.ec2.instance': ['aws_instance'],
   // AWS: IAM

@@ -24,6 +24,10 @@ import { Linked, Unknown, hasUnknown, isRecord, isSym, jsonString, linksIn, plai
  * - `AWS::EC2::VPC`: `EnableDnsSupport` defaults to true, `EnableDnsHostnames` to false.
  * - `AWS::KMS::Key.Enabled` (default true) → `is_enabled`.
  * - Policy documents are JSON strings, like Terraform's `policy` / `assume_role_policy`.
+ * - `AWS::AutoScaling::AutoScalingGroup.Tags` (`[{Key, Value, PropagateAtLaunch}]`) become `tag` blocks, the
+ *   shape of `aws_autoscaling_group`, not a `tags` map: the `kubernetes.io/cluster/<name>` tag of
+ *   self-managed nodes is read there. `AWS::AutoScaling::LaunchConfiguration.AssociatePublicIpAddress`
+ *   stays absent when not set (the subnet's `MapPublicIpOnLaunch` decides then).
  * - CDK's `Custom::AWSCDK-EKS-Cluster` is an `aws.eks.cluster` (from `Config`),
  *   `Custom::AWSCDK-EKS-FargateProfile` an `aws.eks.fargateprofile`, and every object of a
  *   `Custom::AWSCDK-EKS-KubernetesResource` manifest a `k8s.*` resource in Kubernetes API shape.
@@ -123,6 +127,7 @@ export function refAttribute(type: string): AttrPath {
     case 'AWS::EKS::Cluster': // cluster name
     case 'Custom::AWSCDK-EKS-Cluster': // CDK returns the cluster name as physical id
     case 'AWS::AutoScaling::AutoScalingGroup':
+    case 'AWS::AutoScaling::LaunchConfiguration': // launch configuration name
       return ['name'];
     case 'AWS::IAM::ManagedPolicy': // policy ARN
     case 'AWS::IAM::OIDCProvider':
@@ -225,6 +230,14 @@ export function identity(type: string, props: Props, ctx: AwsContext): Record<st
       if (name) out.name = name;
       break;
     }
+    case 'AWS::AutoScaling::LaunchConfiguration': {
+      // Terraform's aws_launch_configuration id is its name.
+      const name = s(props.LaunchConfigurationName);
+      if (!name) break;
+      out.name = name;
+      out.id = name;
+      break;
+    }
     default:
       break;
   }
@@ -254,6 +267,7 @@ const COMPUTED: Partial<Record<ResourceKind, readonly string[]>> = {
   'aws.ecr.repository': ['arn', 'name', 'repository_url', 'id', 'registry_id'],
   'aws.kms.key': ['arn', 'key_id', 'id'],
   'aws.autoscaling.group': ['arn', 'id'],
+  'aws.autoscaling.launchconfiguration': ['name', 'id', 'arn'],
 };
 
 /** Adds identifiers: decided ones as values, the others unknown (computed at deploy). */
@@ -271,6 +285,15 @@ function launchTemplateSpec(value: unknown): unknown {
   if (value === undefined) return undefined;
   const v = rec(value);
   return [stripUndefined({ id: v.LaunchTemplateId ?? v.Id, name: v.LaunchTemplateName ?? v.Name, version: str(v.Version) })];
+}
+
+/** Autoscaling group `Tags: [{Key, Value, PropagateAtLaunch}]` → Terraform `tag` blocks `{key, value, propagate_at_launch}`. */
+function asgTags(value: unknown): unknown {
+  if (value === undefined || value instanceof Unknown) return value;
+  return list(value).map((item) => {
+    const tag = rec(item);
+    return stripUndefined({ key: tag.Key, value: tag.Value, propagate_at_launch: bool(tag.PropagateAtLaunch, false) });
+  });
 }
 
 function sgRules(value: unknown, egress: boolean): unknown[] {
@@ -507,11 +530,34 @@ export function translate(type: string, address: string, props: Props, ctx: AwsC
         min_size: num(props.MinSize),
         max_size: num(props.MaxSize),
         desired_capacity: num(props.DesiredCapacity),
+        tag: asgTags(props.Tags),
       }, {
         name: P('AutoScalingGroupName'), launch_template: P('LaunchTemplate'), launch_configuration: P('LaunchConfigurationName'),
-        mixed_instances_policy: P('MixedInstancesPolicy'), vpc_zone_identifier: P('VPCZoneIdentifier'),
+        mixed_instances_policy: P('MixedInstancesPolicy'), vpc_zone_identifier: P('VPCZoneIdentifier'), tag: P('Tags'),
       }));
     }
+    case 'AWS::AutoScaling::LaunchConfiguration':
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-launchconfiguration.html
+      return one(result('aws.autoscaling.launchconfiguration', {
+        name: props.LaunchConfigurationName,
+        iam_instance_profile: props.IamInstanceProfile,
+        security_groups: listAttr(props.SecurityGroups),
+        associate_public_ip_address: props.AssociatePublicIpAddress === undefined ? undefined : bool(props.AssociatePublicIpAddress, false),
+        image_id: props.ImageId,
+        instance_type: props.InstanceType,
+        key_name: props.KeyName,
+        user_data: props.UserData,
+        spot_price: props.SpotPrice,
+        metadata_options: props.MetadataOptions === undefined ? undefined : [stripUndefined({
+          http_tokens: rec(props.MetadataOptions).HttpTokens,
+          http_put_response_hop_limit: num(rec(props.MetadataOptions).HttpPutResponseHopLimit),
+          http_endpoint: rec(props.MetadataOptions).HttpEndpoint,
+        })],
+      }, {
+        name: P('LaunchConfigurationName'), iam_instance_profile: P('IamInstanceProfile'), security_groups: P('SecurityGroups'),
+        associate_public_ip_address: P('AssociatePublicIpAddress'), image_id: P('ImageId'), instance_type: P('InstanceType'),
+        key_name: P('KeyName'), user_data: P('UserData'), spot_price: P('SpotPrice'), metadata_options: P('MetadataOptions'),
+      }));
     case 'AWS::EC2::LaunchTemplate': {
       const data = rec(props.LaunchTemplateData);
       const profile = data.IamInstanceProfile === undefined ? undefined : rec(data.IamInstanceProfile);

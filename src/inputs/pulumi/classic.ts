@@ -25,6 +25,7 @@ export const CLASSIC_TYPES: Readonly<Record<string, string>> = {
   'aws:eks/addon:Addon': 'aws_eks_addon',
   'aws:autoscaling/group:Group': 'aws_autoscaling_group',
   'aws:ec2/launchTemplate:LaunchTemplate': 'aws_launch_template',
+  'aws:ec2/launchConfiguration:LaunchConfiguration': 'aws_launch_configuration',
   'aws:ec2/instance:Instance': 'aws_instance',
   // AWS: IAM
   'aws:iam/role:Role': 'aws_iam_role',
