@@ -12,7 +12,9 @@ import { bool, str } from './attributes.js';
  *   template); security groups come from the launch template, else EKS attaches the cluster security
  *   group, which EKS creates with an allow-all egress rule.
  *   https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
- * - Self-managed nodes: autoscaling group → launch template → instance profile → role.
+ * - Self-managed nodes: autoscaling group → launch template (or launch configuration, which CDK still
+ *   generates by default) → instance profile → role.
+ *   https://docs.aws.amazon.com/eks/latest/userguide/worker.html
  * - EKS Auto Mode: `compute_config.node_role_arn` of the cluster, cluster subnets and security group.
  * - Fargate: `pod_execution_role_arn`; pods use the cluster security group.
  *   https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
@@ -46,7 +48,7 @@ export type NodeRole =
 
 /**
  * The security groups on the nodes' network interfaces:
- * - `explicit`: the launch template lists them (resolved or not);
+ * - `explicit`: the launch template or launch configuration lists them (resolved or not);
  * - `cluster`: EKS attaches the cluster security group (created by EKS, allow-all egress, outside the plan);
  * - `vpc-default`: self-managed instances launched without a group get the VPC default security group.
  */
@@ -68,9 +70,12 @@ export interface NodeSet {
   readonly subnetsPath: AttrPath;
   readonly securityGroups: NodeSecurityGroups;
   readonly launchTemplate?: Resource;
+  /** The launch configuration of a self-managed autoscaling group that has one instead of a launch template. */
+  readonly launchConfiguration?: Resource;
   /**
-   * Whether the launch template asks for a public IPv4 (`network_interfaces[].associate_public_ip_address`):
-   * true/false when set, undefined when the subnet default applies.
+   * Whether the launch template (`network_interfaces[0].associate_public_ip_address`) or the launch
+   * configuration (`associate_public_ip_address`) asks for a public IPv4: true/false when set,
+   * undefined when the subnet default applies.
    */
   readonly associatePublicIp?: boolean;
   /** Number of network interfaces the launch template declares (EC2 never auto-assigns a public IPv4 with ≥2). */
@@ -84,6 +89,7 @@ const SUBNET: readonly ResourceKind[] = ['aws.ec2.subnet'];
 const ROLE: readonly ResourceKind[] = ['aws.iam.role'];
 const CLUSTER: readonly ResourceKind[] = ['aws.eks.cluster'];
 const LAUNCH_TEMPLATE: readonly ResourceKind[] = ['aws.ec2.launchtemplate'];
+const LAUNCH_CONFIGURATION: readonly ResourceKind[] = ['aws.autoscaling.launchconfiguration'];
 const INSTANCE_PROFILE: readonly ResourceKind[] = ['aws.iam.instanceprofile'];
 const SECURITY_GROUP: readonly ResourceKind[] = ['aws.ec2.securitygroup', 'aws.ec2.defaultsecuritygroup'];
 
@@ -170,36 +176,56 @@ function launchTemplateOf(graph: ResourceGraph, resource: Resource, block: AttrP
     ?? first(resolveRefs(graph, resource, [...block, nameKey], LAUNCH_TEMPLATE));
 }
 
-interface TemplateFacts {
+/** What the launch template or launch configuration decides about the nodes' network interfaces. */
+interface LaunchFacts {
   readonly securityGroups?: NodeSecurityGroups;
   readonly associatePublicIp?: boolean;
   readonly networkInterfaceCount: number;
 }
 
-function templateFacts(graph: ResourceGraph, template: Resource | undefined): TemplateFacts {
+/** Whether a list attribute is set and not known to be empty (an unknown list may hold groups). */
+function listed(resource: Resource, path: AttrPath): boolean {
+  const value = resource.get(path);
+  return value !== undefined && !(value.known && Array.isArray(value.value) && value.value.length === 0);
+}
+
+function explicitGroups(graph: ResourceGraph, holder: Resource, path: AttrPath): NodeSecurityGroups {
+  return { source: 'explicit', groups: resolveRefs(graph, holder, path, SECURITY_GROUP), holder, path };
+}
+
+function launchFacts(securityGroups: NodeSecurityGroups | undefined, associatePublicIp: boolean | undefined, networkInterfaceCount: number): LaunchFacts {
+  return {
+    ...(securityGroups ? { securityGroups } : {}),
+    ...(associatePublicIp === undefined ? {} : { associatePublicIp }),
+    networkInterfaceCount,
+  };
+}
+
+function templateFacts(graph: ResourceGraph, template: Resource | undefined): LaunchFacts {
   if (!template) return { networkInterfaceCount: 0 };
   const interfaces = template.get(['network_interfaces']);
   const count = interfaces?.known && Array.isArray(interfaces.value) ? interfaces.value.length : 0;
   let associatePublicIp: boolean | undefined;
-  let securityGroups: NodeSecurityGroups | undefined;
-  const direct = template.get(['vpc_security_group_ids']);
-  if (direct !== undefined && !(direct.known && Array.isArray(direct.value) && direct.value.length === 0)) {
-    securityGroups = { source: 'explicit', groups: resolveRefs(graph, template, ['vpc_security_group_ids'], SECURITY_GROUP), holder: template, path: ['vpc_security_group_ids'] };
-  }
+  let securityGroups = listed(template, ['vpc_security_group_ids']) ? explicitGroups(graph, template, ['vpc_security_group_ids']) : undefined;
   for (let i = 0; i < count; i += 1) {
     const flag = bool(template, ['network_interfaces', i, 'associate_public_ip_address']);
     if (i === 0 && flag !== undefined) associatePublicIp = flag;
-    const groups = template.get(['network_interfaces', i, 'security_groups']);
-    if (!securityGroups && groups !== undefined && !(groups.known && Array.isArray(groups.value) && groups.value.length === 0)) {
-      const path: AttrPath = ['network_interfaces', i, 'security_groups'];
-      securityGroups = { source: 'explicit', groups: resolveRefs(graph, template, path, SECURITY_GROUP), holder: template, path };
-    }
+    const path: AttrPath = ['network_interfaces', i, 'security_groups'];
+    if (!securityGroups && listed(template, path)) securityGroups = explicitGroups(graph, template, path);
   }
-  return {
-    ...(securityGroups ? { securityGroups } : {}),
-    ...(associatePublicIp === undefined ? {} : { associatePublicIp }),
-    networkInterfaceCount: count,
-  };
+  return launchFacts(securityGroups, associatePublicIp, count);
+}
+
+/**
+ * A launch configuration declares no network interface: its `security_groups` and
+ * `associate_public_ip_address` apply to the one interface EC2 creates. Left unset, the public IPv4
+ * follows the subnet's setting, like a launch template without the flag.
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateLaunchConfiguration.html
+ */
+function configurationFacts(graph: ResourceGraph, configuration: Resource): LaunchFacts {
+  const path: AttrPath = ['security_groups'];
+  const securityGroups = listed(configuration, path) ? explicitGroups(graph, configuration, path) : undefined;
+  return launchFacts(securityGroups, bool(configuration, ['associate_public_ip_address']), 0);
 }
 
 /** Graviton instance families (a1, and families with a "g" processor letter such as m7g, c6gn, r8gd, t4g). */
@@ -272,6 +298,38 @@ function tagKeys(asg: Resource, template: Resource | undefined): string[] {
   return keys;
 }
 
+function hasUnknownTagKey(asg: Resource): boolean {
+  const blocks = asg.get(['tag']);
+  if (!blocks?.known || !Array.isArray(blocks.value)) return false;
+  return blocks.value.some((_, i) => asg.get(['tag', i, 'key'])?.known === false);
+}
+
+/** The cluster an autoscaling group's `kubernetes.io/cluster/<name>` tag names. */
+interface ClusterTag {
+  readonly cluster?: Resource;
+  readonly clusterName?: string;
+}
+
+/**
+ * The `kubernetes.io/cluster/<name>` tag of the group or its launch template. A key built from a
+ * reference to the cluster's name stays symbolic when the name is generated at deploy time (CDK's
+ * addAutoScalingGroupCapacity writes `Fn::Join ["kubernetes.io/cluster/", Ref Cluster]` for a cluster
+ * without `clusterName`): an unknown key whose reference leads to an EKS cluster's name is that tag.
+ */
+function clusterTag(graph: ResourceGraph, asg: Resource, template: Resource | undefined): ClusterTag | undefined {
+  const name = tagKeys(asg, template).map((k) => CLUSTER_TAG.exec(k)?.[1]).find((n) => n !== undefined);
+  if (name !== undefined) {
+    const cluster = graph.byIdentifier(name, CLUSTER)[0];
+    return { ...(cluster ? { cluster } : {}), clusterName: name };
+  }
+  if (!hasUnknownTagKey(asg)) return undefined;
+  const cluster = graph.resolve(asg, ['tag', 'key'], CLUSTER)
+    .find((r) => r.via === 'reference' && (r.attribute[0] === 'name' || r.attribute[0] === 'id'))?.resource;
+  if (!cluster) return undefined;
+  const clusterName = str(cluster, ['name']);
+  return { cluster, ...(clusterName ? { clusterName } : {}) };
+}
+
 /** AWS managed policies only EKS worker nodes carry; a role with one of them is a node role. */
 const WORKER_POLICY = /:iam::aws:policy\/(AmazonEKSWorkerNodePolicy|AmazonEKSWorkerNodeMinimalPolicy)$/;
 
@@ -287,61 +345,116 @@ function hasWorkerPolicy(graph: ResourceGraph, roles: readonly Resource[]): bool
   return false;
 }
 
+/** Where an autoscaling group's instances get their launch settings from. */
+interface Launcher {
+  readonly type: 'template' | 'configuration';
+  readonly resource: Resource;
+}
+
+/**
+ * The launch template of the group (directly or through its mixed instances policy), else its launch
+ * configuration: an autoscaling group has exactly one of the three.
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html
+ */
+function launcherOf(graph: ResourceGraph, asg: Resource): Launcher | undefined {
+  const template = launchTemplateOf(graph, asg, ['launch_template'])
+    ?? launchTemplateOf(graph, asg, ['mixed_instances_policy', 'launch_template', 'launch_template_specification'], 'launch_template_id', 'launch_template_name');
+  if (template) return { type: 'template', resource: template };
+  const configuration = first(resolveRefs(graph, asg, ['launch_configuration'], LAUNCH_CONFIGURATION));
+  return configuration ? { type: 'configuration', resource: configuration } : undefined;
+}
+
+/** How a launch template or launch configuration names its instance profile (both in `iam_instance_profile`). */
+interface ProfileNaming {
+  /** What reasons call the holder. */
+  readonly label: string;
+  /** The values naming the profile, in the order they are tried. */
+  readonly paths: readonly AttrPath[];
+}
+
+const PROFILE: AttrPath = ['iam_instance_profile'];
+
+const PROFILE_NAMING: Readonly<Record<Launcher['type'], ProfileNaming>> = {
+  // `iam_instance_profile { arn, name }`: either identifies the profile.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_LaunchTemplateIamInstanceProfileSpecificationRequest.html
+  template: { label: 'launch template', paths: [[...PROFILE, 'arn'], [...PROFILE, 'name']] },
+  // One string: "the name or the Amazon Resource Name (ARN) of the instance profile".
+  // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateLaunchConfiguration.html
+  configuration: { label: 'launch configuration', paths: [PROFILE] },
+};
+
+function unresolvedProfile(resource: Resource, naming: ProfileNaming, tried: readonly RefResolution[]): NodeRole {
+  const source = { resource, path: naming.paths.find((p) => resource.get(p) !== undefined) ?? PROFILE };
+  const literal = tried.find((r): r is Extract<RefResolution, { status: 'external' }> => r.status === 'external');
+  if (literal) {
+    return { status: 'unknown', why: 'external', reason: `instance profile \`${literal.values[0]}\` of \`${resource.address}\` is not in the analysed inputs`, source };
+  }
+  const unknown = tried.find((r): r is Extract<RefResolution, { status: 'unknown' }> => r.status === 'unknown');
+  if (unknown) return { status: 'unknown', why: unknown.why, reason: unknown.reason, source };
+  return { status: 'unknown', why: 'external', reason: `${naming.label} \`${resource.address}\` sets no instance profile`, source: { resource, path: PROFILE } };
+}
+
+/**
+ * The role of the instance profile a launch template or configuration names. A profile outside the
+ * inputs or known only after apply leaves the role unknown, with the reason: rules then report that
+ * they cannot verify, never a pass or a failure.
+ */
+function launcherRole(graph: ResourceGraph, launcher: Launcher): NodeRole {
+  const naming = PROFILE_NAMING[launcher.type];
+  const tried: RefResolution[] = [];
+  for (const path of naming.paths) {
+    const resolution = resolveRefs(graph, launcher.resource, path, INSTANCE_PROFILE);
+    const profile = first(resolution);
+    if (profile) return roleFrom(graph, profile, ['role']);
+    tried.push(resolution);
+  }
+  return unresolvedProfile(launcher.resource, naming, tried);
+}
+
+/** The role of a group whose launch template or configuration is not in the inputs: unknown, saying which. */
+function launcherMissing(graph: ResourceGraph, asg: Resource): NodeRole {
+  const configuration = resolveRefs(graph, asg, ['launch_configuration'], LAUNCH_CONFIGURATION);
+  if (configuration.status === 'absent' || configuration.status === 'resolved') {
+    const reason = `the launch template of \`${asg.address}\` is not in the analysed inputs`;
+    return { status: 'unknown', why: 'external', reason, source: { resource: asg, path: ['launch_template'] } };
+  }
+  const source = { resource: asg, path: ['launch_configuration'] };
+  if (configuration.status === 'unknown') return { status: 'unknown', why: configuration.why, reason: configuration.reason, source };
+  const reason = `launch configuration \`${configuration.values[0]}\` of \`${asg.address}\` is not in the analysed inputs`;
+  return { status: 'unknown', why: 'external', reason, source };
+}
+
+function launcherFacts(graph: ResourceGraph, launcher: Launcher | undefined): LaunchFacts {
+  if (launcher?.type === 'configuration') return configurationFacts(graph, launcher.resource);
+  return templateFacts(graph, launcher?.resource);
+}
+
 /**
  * An autoscaling group is taken for self-managed EKS nodes when it (or its launch template) carries
  * the `kubernetes.io/cluster/<name>` tag EKS nodes need, or its instance role carries the EKS worker
  * node policy; other autoscaling groups (bastions, build agents) are not nodes.
  */
 function selfManagedGroup(graph: ResourceGraph, asg: Resource): NodeSet | undefined {
-  let templatePath: AttrPath = ['launch_template'];
-  let template = launchTemplateOf(graph, asg, templatePath);
-  if (!template) {
-    templatePath = ['mixed_instances_policy', 'launch_template', 'launch_template_specification'];
-    template = launchTemplateOf(graph, asg, templatePath, 'launch_template_id', 'launch_template_name');
-  }
-  let role: NodeRole;
-  if (!template) {
-    const reason = `the launch template (or launch configuration) of \`${asg.address}\` is not in the analysed inputs`;
-    role = { status: 'unknown', why: 'external', reason, source: { resource: asg, path: ['launch_template'] } };
-  } else {
-    const profile = resolveRefs(graph, template, ['iam_instance_profile', 'arn'], INSTANCE_PROFILE);
-    const byName = profile.status === 'resolved' ? profile : resolveRefs(graph, template, ['iam_instance_profile', 'name'], INSTANCE_PROFILE);
-    const holder = first(byName);
-    if (holder) {
-      role = roleFrom(graph, holder, ['role']);
-    } else {
-      const path: AttrPath = template.get(['iam_instance_profile', 'arn']) ? ['iam_instance_profile', 'arn'] : ['iam_instance_profile', 'name'];
-      const literal = byName.status === 'external' ? byName.values[0] : profile.status === 'external' ? profile.values[0] : undefined;
-      if (literal) {
-        role = { status: 'unknown', why: 'external', reason: `instance profile \`${literal}\` of \`${template.address}\` is not in the analysed inputs`, source: { resource: template, path } };
-      } else if (byName.status === 'unknown' || profile.status === 'unknown') {
-        const u = byName.status === 'unknown' ? byName : profile as Extract<RefResolution, { status: 'unknown' }>;
-        role = { status: 'unknown', why: u.why, reason: u.reason, source: { resource: template, path } };
-      } else {
-        role = { status: 'unknown', why: 'external', reason: `launch template \`${template.address}\` sets no instance profile`, source: { resource: template, path: ['iam_instance_profile'] } };
-      }
-    }
-  }
-  const keys = tagKeys(asg, template);
-  const tagged = keys.map((k) => CLUSTER_TAG.exec(k)?.[1]).find((name) => name !== undefined);
-  if (tagged === undefined && !(role.status === 'resolved' && hasWorkerPolicy(graph, role.roles))) return undefined;
-  const facts = templateFacts(graph, template);
-  const imageType = template ? str(template, ['instance_type']) : undefined;
-  const arch = archOf(undefined, imageType ? [imageType] : []);
-  let cluster: Resource | undefined;
-  if (tagged) cluster = graph.byIdentifier(tagged, CLUSTER)[0];
+  const launcher = launcherOf(graph, asg);
+  const role = launcher ? launcherRole(graph, launcher) : launcherMissing(graph, asg);
+  const template = launcher?.type === 'template' ? launcher.resource : undefined;
+  const tag = clusterTag(graph, asg, template);
+  if (!tag && !(role.status === 'resolved' && hasWorkerPolicy(graph, role.roles))) return undefined;
+  const launch = launcherFacts(graph, launcher);
+  const instanceType = launcher ? str(launcher.resource, ['instance_type']) : undefined;
+  const arch = archOf(undefined, instanceType ? [instanceType] : []);
   return {
     resource: asg,
     type: 'self-managed',
-    ...(cluster ? { cluster } : {}),
-    ...(tagged ? { clusterName: tagged } : {}),
+    ...tag,
     role,
     subnets: resolveRefs(graph, asg, ['vpc_zone_identifier'], SUBNET),
     subnetsPath: ['vpc_zone_identifier'],
-    securityGroups: facts.securityGroups ?? { source: 'vpc-default' },
+    securityGroups: launch.securityGroups ?? { source: 'vpc-default' },
     ...(template ? { launchTemplate: template } : {}),
-    ...(facts.associatePublicIp === undefined ? {} : { associatePublicIp: facts.associatePublicIp }),
-    networkInterfaceCount: facts.networkInterfaceCount,
+    ...(launcher?.type === 'configuration' ? { launchConfiguration: launcher.resource } : {}),
+    ...(launch.associatePublicIp === undefined ? {} : { associatePublicIp: launch.associatePublicIp }),
+    networkInterfaceCount: launch.networkInterfaceCount,
     // Windows self-managed nodes cannot be told from an AMI id; the cluster tag says nothing either.
     os: 'linux',
     ...(arch ? { arch } : {}),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSets, type NodeSet } from '../../src/analysis/aws-nodes.js';
+import { buildGraph } from '../../src/engine/lint.js';
+import { loadInputs } from '../../src/engine/load.js';
+import type { Link } from '../../src/graph/model.js';
 import { graphOf, ref, res } from '../helpers/graph.js';
 
 function summary(set: NodeSet): Record<string, unknown> {
@@ -113,5 +116,98 @@ describe('nodeSets', () => {
       { address: 'aws_eks_fargate_profile.fp', type: 'fargate', cluster: 'aws_eks_cluster.auto', clusterName: 'auto',
         role: 'unknown:computed', subnets: ['aws_subnet.a'], sgs: 'cluster', os: 'linux', arch: 'x86_64' },
     ]);
+  });
+});
+
+describe('self-managed nodes launched from a launch configuration', () => {
+  const tag = [{ key: 'kubernetes.io/cluster/prod', value: 'owned', propagate_at_launch: true }];
+  const role = res('aws_iam_role.self', { name: 'self-nodes', arn: 'arn:aws:iam::111122223333:role/self-nodes' });
+  const profile = res('aws_iam_instance_profile.self', { name: 'self-nodes', role: 'self-nodes' }, { unknown: { arn: true } });
+  const group = (attrs: Record<string, unknown>, links: Record<string, Link[]> = {}) => res('aws_autoscaling_group.self', {
+    vpc_zone_identifier: ['subnet-a'], tag, ...attrs,
+  }, { unknown: 'launch_configuration' in attrs ? {} : { launch_configuration: true }, links });
+  const byReference = { launch_configuration: [ref('aws_launch_configuration.self', 'name')] };
+
+  it('follows the group through the configuration and its instance profile to the role, with its groups, public IP and arch', () => {
+    const graph = graphOf([
+      cluster, subnetA, role, profile,
+      res('aws_security_group.nodes', { id: 'sg-1' }),
+      res('aws_launch_configuration.self', {
+        iam_instance_profile: 'self-nodes', security_groups: ['sg-1'], associate_public_ip_address: false, instance_type: 'm7g.large',
+      }, { unknown: { name: true, id: true } }),
+      group({}, byReference),
+    ]);
+    const [set, ...others] = nodeSets(graph);
+    expect(others).toEqual([]);
+    expect(summary(set!)).toEqual({
+      address: 'aws_autoscaling_group.self', type: 'self-managed', cluster: 'aws_eks_cluster.main', clusterName: 'prod',
+      role: ['aws_iam_role.self'], subnets: ['aws_subnet.a'], sgs: ['aws_security_group.nodes'], os: 'linux', arch: 'arm64',
+    });
+    expect(set!.launchConfiguration?.address).toBe('aws_launch_configuration.self');
+    expect(set!.launchTemplate).toBeUndefined();
+    expect(set!.role.source).toMatchObject({ resource: { address: 'aws_iam_instance_profile.self' }, path: ['role'] });
+    expect(set!.securityGroups).toMatchObject({ holder: { address: 'aws_launch_configuration.self' }, path: ['security_groups'] });
+    expect(set!.associatePublicIp).toBe(false);
+    expect(set!.networkInterfaceCount).toBe(0);
+  });
+
+  it('follows a profile ARN reference; without groups or a public IP flag, the VPC default group and the subnet decide', () => {
+    const graph = graphOf([
+      role, profile,
+      res('aws_launch_configuration.self', { name: 'self' }, {
+        unknown: { iam_instance_profile: true, associate_public_ip_address: true },
+        links: { iam_instance_profile: [ref('aws_iam_instance_profile.self', 'arn')] },
+      }),
+      group({ launch_configuration: 'self' }),
+    ]);
+    const [set] = nodeSets(graph);
+    expect(summary(set!)).toMatchObject({ role: ['aws_iam_role.self'], sgs: 'vpc-default', cluster: undefined, clusterName: 'prod' });
+    expect(set!.associatePublicIp).toBeUndefined();
+  });
+
+  it('cannot tell the role when the instance profile is outside the inputs or known only after apply', () => {
+    const outside = graphOf([res('aws_launch_configuration.self', { name: 'self', iam_instance_profile: 'legacy-nodes' }), group({ launch_configuration: 'self' })]);
+    expect(nodeSets(outside)[0]!.role).toMatchObject({
+      status: 'unknown', why: 'external', reason: 'instance profile `legacy-nodes` of `aws_launch_configuration.self` is not in the analysed inputs',
+      source: { resource: { address: 'aws_launch_configuration.self' }, path: ['iam_instance_profile'] },
+    });
+    const later = graphOf([res('aws_launch_configuration.self', { name: 'self' }, { unknown: { iam_instance_profile: true } }), group({ launch_configuration: 'self' })]);
+    expect(nodeSets(later)[0]!.role).toMatchObject({ status: 'unknown', why: 'computed', source: { path: ['iam_instance_profile'] } });
+    const none = graphOf([res('aws_launch_configuration.self', { name: 'self' }), group({ launch_configuration: 'self' })]);
+    expect(nodeSets(none)[0]!.role).toMatchObject({ status: 'unknown', why: 'external', reason: 'launch configuration `aws_launch_configuration.self` sets no instance profile' });
+  });
+
+  it('names the launch configuration a group uses when it is not in the inputs', () => {
+    const graph = graphOf([group({ launch_configuration: 'legacy-lc' })]);
+    expect(nodeSets(graph)[0]!.role).toEqual({
+      status: 'unknown', why: 'external', reason: 'launch configuration `legacy-lc` of `aws_autoscaling_group.self` is not in the analysed inputs',
+      source: { resource: expect.objectContaining({ address: 'aws_autoscaling_group.self' }), path: ['launch_configuration'] },
+    });
+    const none = graphOf([res('aws_autoscaling_group.bare', { tag })]);
+    expect(nodeSets(none)[0]!.role).toMatchObject({ reason: 'the launch template of `aws_autoscaling_group.bare` is not in the analysed inputs', source: { path: ['launch_template'] } });
+  });
+
+  it('resolves a real plan whose configuration name (name_prefix) is known only after apply', () => {
+    const { loaded, errors } = loadInputs(['test/fixtures/aws-identity/self-managed-launch-configuration/plan.json']);
+    expect(errors).toEqual([]);
+    const [set, ...others] = nodeSets(buildGraph(loaded));
+    expect(others).toEqual([]);
+    expect(summary(set!)).toEqual({
+      address: 'aws_autoscaling_group.node', type: 'self-managed', cluster: 'aws_eks_cluster.main', clusterName: 'demo',
+      role: ['aws_iam_role.node'], subnets: 'external', sgs: ['aws_security_group.node'], os: 'linux', arch: 'x86_64',
+    });
+    expect(set!.launchConfiguration?.address).toBe('aws_launch_configuration.node');
+    expect(set!.associatePublicIp).toBeUndefined();
+  });
+
+  it('reads a cluster tag whose key is known only after apply through its reference to the cluster name', () => {
+    const symbolic = (target: string) => res('aws_autoscaling_group.self', {
+      launch_configuration: 'legacy-lc', tag: [{ key: null, value: 'owned', propagate_at_launch: true }],
+    }, { unknown: { tag: [{ key: true }] }, links: { 'tag.key': [ref(target, 'name')] } });
+    const named = graphOf([res('aws_eks_cluster.gen', {}, { unknown: { name: true } }), symbolic('aws_eks_cluster.gen')]);
+    expect(nodeSets(named).map(summary)).toMatchObject([{ address: 'aws_autoscaling_group.self', cluster: 'aws_eks_cluster.gen', clusterName: undefined }]);
+    // A key built from anything else is not the cluster tag: a group without a node role is no node set.
+    const other = graphOf([res('aws_iam_role.other', { name: 'x' }, { unknown: { name: true } }), symbolic('aws_iam_role.other')]);
+    expect(nodeSets(other)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { isDefaultRoute, routeTableOf, type Route, type RouteTableView } from '.
 /** Why a default route does not give the nodes internet access. */
 export type EgressProblem =
   /** Route to an internet gateway, but the nodes get no public IPv4 (PF-AWS-010). */
-  | { readonly kind: 'igw-no-public-ip'; readonly route: Route; readonly reason: 'subnet' | 'launch-template' | 'multiple-interfaces' | 'fargate' }
+  | { readonly kind: 'igw-no-public-ip'; readonly route: Route; readonly reason: 'subnet' | 'launch-settings' | 'multiple-interfaces' | 'fargate' }
   /** Route to a private NAT gateway (PF-AWS-011). */
   | { readonly kind: 'nat-private'; readonly route: Route; readonly nat: Resource }
   /** Route to a NAT gateway whose own subnet has no default route to an internet gateway (PF-AWS-011). */
@@ -44,14 +44,14 @@ type PublicIp = 'yes' | 'no' | 'unknown';
 
 /**
  * Whether instances launched in the subnet get a public IPv4. EC2 assigns one when the launch
- * template's first interface asks for it or, failing that, when the subnet's
+ * template's first interface (or the launch configuration) asks for it or, failing that, when the subnet's
  * `map_public_ip_on_launch` is true; never when the template declares several interfaces; Fargate
  * pods never get one. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html
  */
-function publicIp(set: NodeSet, subnet: Resource): { value: PublicIp; reason?: 'subnet' | 'launch-template' | 'multiple-interfaces' | 'fargate' } {
+function publicIp(set: NodeSet, subnet: Resource): { value: PublicIp; reason?: 'subnet' | 'launch-settings' | 'multiple-interfaces' | 'fargate' } {
   if (set.type === 'fargate') return { value: 'no', reason: 'fargate' };
   if (set.networkInterfaceCount >= 2) return { value: 'no', reason: 'multiple-interfaces' };
-  if (set.associatePublicIp !== undefined) return set.associatePublicIp ? { value: 'yes' } : { value: 'no', reason: 'launch-template' };
+  if (set.associatePublicIp !== undefined) return set.associatePublicIp ? { value: 'yes' } : { value: 'no', reason: 'launch-settings' };
   const mapped = subnet.get(['map_public_ip_on_launch']);
   if (mapped && !mapped.known) return { value: 'unknown' };
   return bool(subnet, ['map_public_ip_on_launch']) === true ? { value: 'yes' } : { value: 'no', reason: 'subnet' };

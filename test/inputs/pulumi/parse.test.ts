@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeSets } from '../../../src/analysis/aws-nodes.js';
 import { buildGraph, lint } from '../../../src/engine/lint.js';
 import { rules } from '../../../src/rules/index.js';
 import { loadInputs } from '../../../src/engine/load.js';
@@ -180,6 +181,33 @@ describe('pulumi preview --json', () => {
     // a replaced resource gets new computed values: the old ARN is not kept
     const old = graph.byAddress(0, urnOf('aws:iam/role:Role', 'old'))!;
     expect(old.get(['arn'])).toMatchObject({ known: false });
+  });
+
+  it('translates a classic launch configuration; an autoscaling group reaches its node role through it', () => {
+    const roleUrn = urnOf('aws:iam/role:Role', 'nodes');
+    const profileUrn = urnOf('aws:iam/instanceProfile:InstanceProfile', 'nodes');
+    const configurationUrn = urnOf('aws:ec2/launchConfiguration:LaunchConfiguration', 'nodes');
+    const graph = parseJson(digest([
+      { op: 'create', type: 'aws:iam/role:Role', name: 'nodes', inputs: { name: 'nodes' } },
+      { op: 'create', type: 'aws:iam/instanceProfile:InstanceProfile', name: 'nodes', inputs: { role: U }, deps: { role: [roleUrn] } },
+      {
+        op: 'create', type: 'aws:ec2/launchConfiguration:LaunchConfiguration', name: 'nodes',
+        inputs: { imageId: 'ami-1', instanceType: 't4g.large', iamInstanceProfile: U, securityGroups: ['sg-1'], associatePublicIpAddress: false },
+        deps: { iamInstanceProfile: [profileUrn] },
+      },
+      {
+        op: 'create', type: 'aws:autoscaling/group:Group', name: 'nodes',
+        inputs: { launchConfiguration: U, vpcZoneIdentifiers: ['subnet-1'], minSize: 1, maxSize: 2, tags: [{ key: 'kubernetes.io/cluster/prod', value: 'owned', propagateAtLaunch: true }] },
+        deps: { launchConfiguration: [configurationUrn] },
+      },
+    ]));
+    const configuration = graph.byAddress(0, configurationUrn)!;
+    expect(configuration.kind).toBe('aws.autoscaling.launchconfiguration');
+    expect(configuration.attrs).toMatchObject({ instance_type: 't4g.large', security_groups: ['sg-1'], associate_public_ip_address: false });
+    const [set, ...others] = nodeSets(graph);
+    expect(others).toEqual([]);
+    expect(set).toMatchObject({ type: 'self-managed', clusterName: 'prod', launchConfiguration: configuration, associatePublicIp: false, arch: 'arm64' });
+    expect(set!.role).toMatchObject({ status: 'resolved', roles: [graph.byAddress(0, roleUrn)] });
   });
 
   it('expands a dependency on a component into its custom children, ambiguously', () => {

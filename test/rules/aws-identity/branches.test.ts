@@ -45,6 +45,14 @@ describe('PF-AWS-001 eks-node-role-missing-ecr-pull', () => {
     expect(run([caller, region, asg, lt, profile, role()]).findings).toEqual(['PF-AWS-001 error aws_iam_instance_profile.nodes']);
     expect(run([caller, region, asg, lt, profile, role(), attach('ecr', MANAGED('AmazonEC2ContainerRegistryPullOnly'))]).findings).toEqual([]);
   });
+  it('follows self-managed nodes through a launch configuration, and cannot verify when its instance profile is outside the inputs', () => {
+    const asg = res('aws_autoscaling_group.nodes', { launch_configuration: 'nodes', vpc_zone_identifier: ['subnet-1'], tag: [{ key: 'kubernetes.io/cluster/demo', value: 'owned' }] });
+    const lc = (instanceProfile: string) => res('aws_launch_configuration.nodes', { name: 'nodes', iam_instance_profile: instanceProfile });
+    const profile = res('aws_iam_instance_profile.nodes', { name: 'nodes', role: 'node' });
+    expect(run([caller, region, asg, lc('nodes'), profile, role()])).toEqual({ findings: ['PF-AWS-001 error aws_iam_instance_profile.nodes'], unverified: [] });
+    expect(run([caller, region, asg, lc('nodes'), profile, role(), attach('ecr', MANAGED('AmazonEC2ContainerRegistryPullOnly'))])).toEqual({ findings: [], unverified: [] });
+    expect(run([caller, region, asg, lc('legacy-nodes'), role()])).toEqual({ findings: [], unverified: ['PF-AWS-001 aws_launch_configuration.nodes'] });
+  });
   it('is unverified, not an error, when an attachment\'s role is known only after apply', () => {
     const orphan = res('aws_iam_role_policy_attachment.later', { policy_arn: MANAGED('AmazonEC2ContainerRegistryReadOnly') }, { unknown: { role: true } });
     expect(run([caller, region, nodeGroup(), role(), orphan])).toEqual({ findings: [], unverified: ['PF-AWS-001 aws_eks_node_group.ng'] });

@@ -18,6 +18,9 @@ const CASES: Record<string, { findings: string[]; unverified: string[] }> = {
   'node-role-external-policy': { findings: [], unverified: ['PF-AWS-001 aws_eks_node_group.default'] },
   'checkov-remote-access': { findings: [], unverified: ['PF-AWS-001 aws_eks_node_group.test'] },
   'module-layout': { findings: ['PF-AWS-001 error module.eks.module.eks_managed_node_group["default"].aws_eks_node_group.this[0]'], unverified: [] },
+  // Self-managed nodes: autoscaling group → launch configuration → instance profile → role.
+  'self-managed-launch-configuration': { findings: ['PF-AWS-001 error aws_iam_instance_profile.node'], unverified: [] },
+  'self-managed-launch-configuration-fixed': { findings: [], unverified: [] },
   // PF-AWS-002 eks-node-role-ecr-scope-excludes-repository
   'own-account-scope': { findings: ['PF-AWS-002 error aws_eks_node_group.default'], unverified: [] },
   'own-account-scope-fixed': { findings: [], unverified: [] },

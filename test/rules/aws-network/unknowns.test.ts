@@ -113,3 +113,31 @@ describe('network rules: unknown branches', () => {
     expect(run(resources)).toEqual({ findings: [], unverified: ['PF-AWS-009 aws_eks_fargate_profile.fp', 'PF-AWS-021 aws_eks_fargate_profile.fp'] });
   });
 });
+
+describe('network rules: self-managed nodes launched from a launch configuration', () => {
+  const internetSubnet = (mapPublicIp: boolean): Overrides => ({
+    subnet: res('aws_subnet.a', { id: 'subnet-a', vpc_id: 'vpc-1', cidr_block: '10.0.1.0/24', map_public_ip_on_launch: mapPublicIp }),
+    table: res('aws_route_table.private', { id: 'rtb-1', vpc_id: 'vpc-1', route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }] }),
+    igw: res('aws_internet_gateway.igw', { id: 'igw-1', vpc_id: 'vpc-1' }),
+    api: null, dkr: null, s3: null,
+  });
+  const selfManaged = (configuration: Record<string, unknown>): Overrides => ({
+    group: res('aws_autoscaling_group.nodes', {
+      launch_configuration: 'nodes', vpc_zone_identifier: ['subnet-a'], tag: [{ key: 'kubernetes.io/cluster/demo', value: 'owned', propagate_at_launch: true }],
+    }),
+    configuration: res('aws_launch_configuration.nodes', { name: 'nodes', iam_instance_profile: 'nodes', ...configuration }),
+    profile: res('aws_iam_instance_profile.nodes', { name: 'nodes', role: 'node' }),
+  });
+
+  it('PF-AWS-010: the configuration turning the public IP off is blamed; turning it on passes; unset, the subnet decides', () => {
+    expect(run(privateVpc({ ...internetSubnet(true), ...selfManaged({ associate_public_ip_address: false }) })))
+      .toEqual({ findings: ['PF-AWS-010 error aws_launch_configuration.nodes'], unverified: [] });
+    expect(run(privateVpc({ ...internetSubnet(false), ...selfManaged({ associate_public_ip_address: true }) }))).toEqual({ findings: [], unverified: [] });
+    expect(run(privateVpc({ ...internetSubnet(false), ...selfManaged({}) }))).toEqual({ findings: ['PF-AWS-010 error aws_subnet.a'], unverified: [] });
+  });
+
+  it('PF-AWS-012: the configuration security groups are the nodes\' groups', () => {
+    const closed = res('aws_security_group.nodes', { id: 'sg-n', vpc_id: 'vpc-1', ingress: [], egress: [] });
+    expect(run(privateVpc({ closed, ...selfManaged({ security_groups: ['sg-n'] }) })).findings).toEqual(['PF-AWS-012 error aws_security_group.nodes']);
+  });
+});
