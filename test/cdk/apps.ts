@@ -117,3 +117,45 @@ export function privateClusterApp(options: PrivateClusterOptions = {}): BuiltApp
   options.setup?.(stack, { nodeRole, repository, cluster });
   return { app, stack, outdir };
 }
+
+export interface SelfManagedClusterOptions {
+  /**
+   * The nodes' role instead of the one the autoscaling group creates:
+   * - `without-ecr`: a role CDK may not change (`withoutPolicyUpdates()`) with the worker-node and CNI
+   *   policies only, so the policies `connectAutoScalingGroupCapacity` adds are dropped (PF-AWS-001);
+   * - `imported`: a role of the account imported by ARN, whose policies are not in the template.
+   */
+  readonly nodeRole?: 'without-ecr' | 'imported';
+  /** Set the feature flag that makes `autoscaling.AutoScalingGroup` generate a launch template instead. */
+  readonly launchTemplate?: boolean;
+}
+
+function selfManagedNodeRole(stack: Stack, kind: SelfManagedClusterOptions['nodeRole']): iam.IRole | undefined {
+  switch (kind) {
+    case undefined:
+      return undefined;
+    case 'without-ecr':
+      return new iam.Role(stack, 'NodeRole', {
+        assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+        managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy'].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+      }).withoutPolicyUpdates();
+    case 'imported':
+      return iam.Role.fromRoleArn(stack, 'NodeRole', `arn:aws:iam::${ENV.account}:role/platform-nodes`, { mutable: false });
+  }
+}
+
+/**
+ * `eks.Cluster` with `addAutoScalingGroupCapacity`: self-managed nodes in an autoscaling group that, by
+ * default, launches from an `AWS::AutoScaling::LaunchConfiguration`. CDK gives the instance role
+ * AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and AmazonEC2ContainerRegistryReadOnly and tags the
+ * group `kubernetes.io/cluster/<cluster name>` (aws-eks `Cluster.connectAutoScalingGroupCapacity`).
+ */
+export function selfManagedClusterApp(options: SelfManagedClusterOptions = {}): BuiltApp {
+  const { app, outdir } = newApp();
+  if (options.launchTemplate) app.node.setContext('@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig', true);
+  const stack = new Stack(app, 'SelfManagedEks', { env: ENV });
+  const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_31, defaultCapacity: 0, kubectlLayer: kubectlLayer(stack) });
+  const role = selfManagedNodeRole(stack, options.nodeRole);
+  cluster.addAutoScalingGroupCapacity('Nodes', { instanceType: new ec2.InstanceType('m5.large'), minCapacity: 1, ...(role ? { role } : {}) });
+  return { app, stack, outdir };
+}
