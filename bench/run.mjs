@@ -6,7 +6,12 @@
 //   lint: node dist/pullfix.mjs lint --format json -o /dev/null <file>
 // and prints the medians and their ratio. Target: ratio ≤ 1.5. Not a test: timings depend on the machine.
 //
-// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE --rules-profile --hub]
+// Then, unless --no-cdk, the CDK triplet of bench/cdk.mjs (performance.md G9): what the pullfix
+// plugin and Aspect add to a CDK app's synthesis, next to cdk-nag (--cdk-services 310,940 for both
+// G9 sizes; 310 alone by default).
+//
+// Usage: npm run bench [-- --runs 5 --resources 4875 --seed 42 --regenerate --config FILE --rules-profile --hub
+//                          --no-cdk --cdk-services 310,940 --cdk-runs 3]
 //
 // --rules-profile: also bundles bench/phases.mjs with the sources and prints, from one fresh
 // process, the time of each phase (load, graph, each rule alone, complete lint, positions, JSON
@@ -28,6 +33,9 @@ const { values: args } = parseArgs({
     'rules-profile': { type: 'boolean', default: false },
     // performance.md G5: the same plan with ~10% fan-in onto hubs (bench/generate.mjs --hub)
     hub: { type: 'boolean', default: false },
+    'no-cdk': { type: 'boolean', default: false },
+    'cdk-services': { type: 'string', default: '310' },
+    'cdk-runs': { type: 'string', default: '3' },
   },
 });
 
@@ -123,4 +131,10 @@ if (args['rules-profile']) {
     if (r.ms < 1 && r.findings + r.unverified === 0) continue;
     console.log(`  ${r.ms > 2 * med ? '*' : ' '} ${r.id.padEnd(11)} ${f(r.ms)}  ${r.findings} findings, ${r.unverified} unverified`);
   }
+}
+
+if (!args['no-cdk']) {
+  const { cdkTriplet } = await import('./cdk.mjs');
+  console.log('\nCDK synth overhead (G9):');
+  for (const services of args['cdk-services'].split(',')) cdkTriplet({ services: Number(services), runs: Number(args['cdk-runs']) });
 }
