@@ -182,12 +182,22 @@ function imageRepository(pull: ImagePull): Omit<RequiredRepository, 'images'> | 
   };
 }
 
-/** Every ECR repository a node set's input creates, presumed pulled by a cluster without workloads. */
-function planRepositories(graph: ResourceGraph, set: NodeSet, region: string | undefined): RequiredRepository[] {
+const planRepositoriesCache = graphCache<string, readonly RequiredRepository[]>();
+
+/**
+ * Every ECR repository a node set's input creates, presumed pulled by a cluster without workloads;
+ * once per input and region, since every cluster of an input shares the list.
+ */
+function planRepositories(graph: ResourceGraph, set: NodeSet, region: string | undefined): readonly RequiredRepository[] {
+  const input = set.resource.input.index;
+  return cached(planRepositoriesCache(graph), `${input}\u0000${region ?? ''}`, () => inputRepositories(graph, input, region));
+}
+
+function inputRepositories(graph: ResourceGraph, input: number, region: string | undefined): RequiredRepository[] {
   const out: RequiredRepository[] = [];
   for (const info of ecrRepositories(graph)) {
     const repo = info.resource;
-    if (repo.mode !== 'managed' || repo.input.index !== set.resource.input.index) continue;
+    if (repo.mode !== 'managed' || repo.input.index !== input) continue;
     const repoRegion = info.region ?? region;
     if (!info.name || !info.account || !repoRegion) continue;
     const partition = info.arn ? partitionOfArn(info.arn) : partitionOf(repoRegion);

@@ -56,12 +56,22 @@ export function repositoryPolicyViews(graph: ResourceGraph, repository: Required
   const views = repositoryPolicies(graph, repository.repository, repository.repositoryResource).map((policy): RepositoryPolicyView => {
     const doc = policyDocumentAt(graph, policy, ['policy']);
     if (!('document' in doc)) return { policy, unreadable: doc.unreadable, pullDenies: [] };
-    const pullDenies = doc.document.statements.filter((st) => st.effect === 'Deny' && REPOSITORY_ACTIONS.some((a) => actionMatches(st, a)));
+    const pullDenies = doc.document.statements.filter(isPullDeny);
     return { policy, document: doc.document, pullDenies };
   });
   byArn.set(repository.arn, views);
   return views;
 }
+
+/** Whether any repository policy of the inputs has a Deny statement that matches a pull action. */
+export function anyRepositoryPullDeny(graph: ResourceGraph): boolean {
+  return graph.ofKind('aws.ecr.repositorypolicy').some((policy) => {
+    const doc = policyDocumentAt(graph, policy, ['policy']);
+    return 'document' in doc && doc.document.statements.some(isPullDeny);
+  });
+}
+
+const isPullDeny = (st: Statement): boolean => st.effect === 'Deny' && REPOSITORY_ACTIONS.some((a) => actionMatches(st, a));
 
 export interface StatementHit {
   readonly view: RepositoryPolicyView;

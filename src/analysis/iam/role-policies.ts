@@ -3,6 +3,7 @@ import type { ResourceKind } from '../../graph/kinds.js';
 import type { AttrPath } from '../../graph/model.js';
 import type { Resource } from '../../graph/resource.js';
 import { resolveRefs } from '../aws-nodes.js';
+import { cached, graphCache } from '../memo.js';
 import { isManagedPolicyArn, managedPolicy, managedPolicyName } from './managed.js';
 import { parsePolicy, type PolicyDocument } from './policy.js';
 
@@ -51,6 +52,13 @@ type DocResult = { document: PolicyDocument } | { unreadable: string; external: 
  * `aws_iam_policy_document` data source it references.
  */
 export function policyDocumentAt(graph: ResourceGraph, resource: Resource, path: AttrPath): DocResult {
+  // Several rules read the same documents (a repository policy per node role, say): parsed once per graph.
+  return cached(documentCache(graph), `${resource.key}\u0000${path.join('.')}`, () => readPolicyDocument(graph, resource, path));
+}
+
+const documentCache = graphCache<string, DocResult>();
+
+function readPolicyDocument(graph: ResourceGraph, resource: Resource, path: AttrPath): DocResult {
   const value = resource.get(path);
   if (value === undefined) return { unreadable: `\`${resource.address}\` has no \`${path.join('.')}\``, external: false };
   if (value.known) {

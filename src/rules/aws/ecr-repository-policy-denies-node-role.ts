@@ -1,6 +1,6 @@
 import { conditionKeys } from '../../analysis/iam/policy.js';
 import { rolePulls } from '../../analysis/iam/node-pull.js';
-import { repositoryPolicyDenies, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
+import { anyRepositoryPullDeny, repositoryPolicyDenies, repositoryPolicyViews } from '../../analysis/iam/resource-policy.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -28,6 +28,8 @@ export default defineRule({
     ],
   },
   check({ graph, report, cannotVerify }) {
+    // Most inputs have no Deny in any repository policy: then no node role × repository pair needs a look.
+    if (!anyRepositoryPullDeny(graph)) return;
     for (const pull of rolePulls(graph)) {
       for (const { repository } of pull.repositories) {
         if (repository.origin === 'addon') continue;
