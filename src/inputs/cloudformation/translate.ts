@@ -114,7 +114,8 @@ function stripUndefined(attrs: Props): Props {
 type Sources = Record<string, string>;
 
 function result(kind: ResourceKind | undefined, attrs: Props, sources: Sources, suffix = '', pointer?: string): Translated {
-  const base: Translated = { suffix, kind, attrs: stripUndefined(attrs), sources };
+  // Attributes left undefined (properties not set) are dropped when the resource is materialized.
+  const base: Translated = { suffix, kind, attrs, sources };
   return pointer === undefined ? base : { ...base, pointer };
 }
 
