@@ -2,7 +2,7 @@ import type { Acknowledgement } from './acknowledgements.js';
 import type { AttrPath, Link, ResourceContext, ResourceInit } from '../../graph/model.js';
 import { pointerToken } from '../../graph/resource.js';
 import { Evaluator, linkTo, partitionOfRegion, type ResourceOracle, type StackEnvironment } from './evaluate.js';
-import { getAttAttribute, refAttribute, translate, type AwsContext, type Translated } from './translate.js';
+import { getAttAttribute, refAttribute, translate, translates, type AwsContext, type Translated } from './translate.js';
 import { Linked, Unknown, hasUnknown, isRecord, linksIn, materialize, plain } from './values.js';
 
 /**
@@ -155,7 +155,9 @@ class StackModel implements ResourceOracle {
     if (cached) return cached;
     const type = this.type(logicalId) ?? '';
     const parts = type === 'Custom::AWSCDK-EKS-KubernetesResource' ? manifestParts(this, logicalId) : undefined;
-    const translated = translate(type, this.address(logicalId)!, this.props(logicalId), this.context, parts);
+    // Types no translator reads (buckets, functions, state machines…) keep their properties unevaluated.
+    const props = translates(type) ? this.props(logicalId) : {};
+    const translated = translate(type, this.address(logicalId)!, props, this.context, parts);
     this.#translations.set(logicalId, translated);
     return translated;
   }

@@ -391,8 +391,34 @@ export function manifestObjects(raw: unknown, joinParts?: readonly unknown[]): u
   return Array.isArray(filled) ? filled : [filled];
 }
 
+/**
+ * CloudFormation types `translate` turns into normalized resources. Properties of other types are
+ * never read, so the parser does not evaluate them. A type handled by `translate` must be listed here.
+ */
+const TRANSLATED_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EKS::Nodegroup', 'AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster', 'AWS::EKS::FargateProfile',
+  'Custom::AWSCDK-EKS-FargateProfile', 'AWS::EKS::PodIdentityAssociation',
+  'Custom::AWSCDK-EKS-KubernetesResource', 'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance',
+  'AWS::IAM::Role', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Policy', 'AWS::IAM::RolePolicy',
+  'AWS::IAM::ManagedPolicy', 'AWS::IAM::OIDCProvider', 'AWS::EC2::VPC', 'AWS::EC2::Subnet',
+  'AWS::EC2::RouteTable', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP',
+  'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation',
+  'AWS::EC2::VPCEndpoint', 'AWS::EC2::DHCPOptions', 'AWS::EC2::VPCDHCPOptionsAssociation',
+  'AWS::ECR::Repository', 'AWS::ECR::RegistryPolicy', 'AWS::ECR::PullThroughCacheRule',
+  'AWS::ECR::ReplicationConfiguration', 'AWS::KMS::Key',
+]);
+
+/** Whether `translate` reads the properties of this CloudFormation type. */
+export function translates(type: string): boolean {
+  return TRANSLATED_TYPES.has(type);
+}
+
 /** Translates one CloudFormation resource (properties already evaluated). */
 export function translate(type: string, address: string, props: Props, ctx: AwsContext, manifestParts?: readonly unknown[]): Translated[] {
+  if (!translates(type)) return [result(undefined, {}, {})];
   const ids = identity(type, props, ctx);
   const one = (t: Translated): Translated[] => [withIdentity(t, ids)];
   const P = (name: string): string => `/Properties/${name}`;
