@@ -78,6 +78,7 @@ class StackModel implements ResourceOracle {
   readonly #assembly: Assembly;
   readonly #props = new Map<string, Record<string, unknown>>();
   readonly #translations = new Map<string, readonly Translated[]>();
+  #resourceContext: ResourceContext | undefined;
   readonly #evaluating = new Set<string>();
   readonly #children = new Map<string, StackModel | null>();
   readonly #outputs = new Map<string, unknown>();
@@ -97,6 +98,16 @@ class StackModel implements ResourceOracle {
       importValue: (name) => assembly.importValue(name),
     });
     assembly.models.push(this);
+  }
+
+  /** Provider context of the stack's resources (its environment), shared by all of them. */
+  get resourceContext(): ResourceContext {
+    const env = this.source.env;
+    this.#resourceContext ??= {
+      ...(env.region ? { awsRegion: env.region } : {}),
+      ...(env.account ? { awsAccountId: env.account } : {}),
+    };
+    return this.#resourceContext;
   }
 
   get context(): AwsContext {
@@ -293,13 +304,8 @@ export function parseStacks(stacks: readonly StackTemplate[]): ParsedStacks {
     const base = `/Resources/${pointerToken(p.logicalId)}`;
     const pointer = `${base}${p.translated.pointer ?? ''}`;
     const sources = p.translated.sources;
-    const env = p.model.source.env;
-    const context: ResourceContext = {
-      ...(env.region ? { awsRegion: env.region } : {}),
-      ...(env.account ? { awsAccountId: env.account } : {}),
-    };
     const displayPath = displayPathOf(p.model, p.logicalId);
-    const init: ResourceInit = {
+    return {
       address: `${p.address}${p.translated.suffix}`,
       kind: p.translated.kind,
       nativeType: p.type,
@@ -317,10 +323,10 @@ export function parseStacks(stacks: readonly StackTemplate[]): ParsedStacks {
         return source === '' ? pointer : `${base}${source}`;
       },
       links,
-      context,
+      context: p.model.resourceContext,
       file: p.model.source.file,
+      ...(displayPath === undefined ? {} : { displayPath }),
     };
-    return displayPath === undefined ? init : { ...init, displayPath };
   });
   return { resources, files: [...new Set(files)], warnings };
 }

@@ -153,15 +153,20 @@ export interface Materialized {
  * reason as marker) and the links keyed by attribute path.
  */
 export function materialize(value: Record<string, unknown>): Materialized {
-  const links = new Map<string, { list: Link[]; seen: Set<string> }>();
+  const links = new Map<string, Link[]>();
+  const seenByKey = new Map<string, Set<string>>();
   // The path is one array pushed and popped along the walk; a key is built only where links are.
   const path: (string | number)[] = [];
   const addLinks = (found: readonly Link[]): void => {
     if (found.length === 0) return;
     const key = linkKey(path);
-    let entry = links.get(key);
-    if (!entry) links.set(key, (entry = { list: [], seen: new Set() }));
-    addUnique(entry.list, entry.seen, found);
+    let list = links.get(key);
+    let seen = seenByKey.get(key);
+    if (!list || !seen) {
+      links.set(key, (list = []));
+      seenByKey.set(key, (seen = new Set()));
+    }
+    addUnique(list, seen, found);
   };
   let unknownAt: unknown;
   /** The plain value of `v`; sets `unknownAt` to its `after_unknown` mirror (undefined when fully known). */
@@ -208,5 +213,5 @@ export function materialize(value: Record<string, unknown>): Materialized {
     return v;
   };
   const attrs = walk(value) as Record<string, unknown>;
-  return { attrs, unknown: unknownAt, links: new Map([...links].map(([key, { list }]) => [key, list])) };
+  return { attrs, unknown: unknownAt, links };
 }
