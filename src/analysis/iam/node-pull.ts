@@ -18,10 +18,8 @@ export const TOKEN_ACTION = 'ecr:GetAuthorizationToken';
 export const REPOSITORY_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
 export const PULL_ACTIONS = [TOKEN_ACTION, ...REPOSITORY_ACTIONS] as const;
 
-export interface RepositoryDecision {
-  readonly repository: RequiredRepository;
-  readonly decisions: Readonly<Record<(typeof REPOSITORY_ACTIONS)[number], Decision>>;
-}
+/** How the role's identity policies answer each repository action for one repository. */
+export type RepositoryDecisions = Readonly<Record<(typeof REPOSITORY_ACTIONS)[number], Decision>>;
 
 /** The pull permissions of one role of one node set. */
 export interface RolePull {
@@ -36,7 +34,12 @@ export interface RolePull {
   readonly token: Decision;
   /** Pull actions no Allow statement grants on any resource. */
   readonly missingEverywhere: readonly string[];
-  readonly repositories: readonly RepositoryDecision[];
+  /** The repositories the node set pulls from (requiredRepositories). */
+  readonly repositories: readonly RequiredRepository[];
+  /** The decisions for every repository, when they do not depend on the repository (the common case). */
+  readonly everywhere: RepositoryDecisions | undefined;
+  /** The decisions for one of `repositories`: `everywhere`, or evaluated on first use. */
+  readonly decisions: (repository: RequiredRepository) => RepositoryDecisions;
   /** Attachments in the inputs whose role cannot be told (they might attach here). */
   readonly orphanAttachments: readonly Resource[];
 }
@@ -176,14 +179,22 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
         const forAction = narrowed.get(action)!;
         return { action, narrowed: forAction, shared: repositoryIndependent(forAction) ? evaluate(forAction, { action, resource: '*', context: base }) : undefined };
       }) as [ActionPolicies, ActionPolicies];
-      const everywhere = get.shared && layer.shared ? { [get.action]: get.shared, [layer.action]: layer.shared } as RepositoryDecision['decisions'] : undefined;
+      const everywhere = get.shared && layer.shared ? { [get.action]: get.shared, [layer.action]: layer.shared } as RepositoryDecisions : undefined;
+      // Node sets × repositories can be large (every repository of the inputs is presumed pulled when
+      // no workload says otherwise): per-repository decisions are evaluated only when a rule asks.
+      const byRepository = new Map<string, RepositoryDecisions>();
       const decide = ({ action, narrowed: forAction, shared }: ActionPolicies, repository: RequiredRepository): Decision =>
         shared ?? evaluate(forAction, { action, resource: repository.arn, context: contextFor(repository.account) });
-      const repositories = requiredRepositories(graph, set).map((repository): RepositoryDecision => ({
-        repository,
-        decisions: everywhere ?? { [get.action]: decide(get, repository), [layer.action]: decide(layer, repository) } as RepositoryDecision['decisions'],
-      }));
-      out.push({ set, role, policies, roleArn: roleArnOf(graph, role), roleAccount: accountOf(graph, role), contextFor, token, missingEverywhere, repositories, orphanAttachments: orphans });
+      const decisions = (repository: RequiredRepository): RepositoryDecisions => {
+        if (everywhere) return everywhere;
+        let found = byRepository.get(repository.arn);
+        if (!found) byRepository.set(repository.arn, (found = { [get.action]: decide(get, repository), [layer.action]: decide(layer, repository) } as RepositoryDecisions));
+        return found;
+      };
+      out.push({
+        set, role, policies, roleArn: roleArnOf(graph, role), roleAccount: accountOf(graph, role), contextFor, token, missingEverywhere,
+        repositories: requiredRepositories(graph, set), everywhere, decisions, orphanAttachments: orphans,
+      });
     }
   }
   cache.set(graph, out);

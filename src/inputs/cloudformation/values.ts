@@ -1,4 +1,4 @@
-import type { AttrPath, Link, UnknownReason } from '../../graph/model.js';
+import type { Link, UnknownReason } from '../../graph/model.js';
 import { linkKey } from '../../graph/resource.js';
 
 /**

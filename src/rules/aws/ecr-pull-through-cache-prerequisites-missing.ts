@@ -51,7 +51,7 @@ export default defineRule({
     }
     for (const pull of rolePulls(graph)) {
       let internetChecked = false;
-      for (const { repository } of pull.repositories) {
+      for (const repository of pull.repositories) {
         if (repository.origin !== 'image') continue;
         const rule = rules.find((r) => matchesRule(graph, r, repository));
         if (!rule) continue;

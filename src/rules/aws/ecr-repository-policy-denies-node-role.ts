@@ -31,7 +31,7 @@ export default defineRule({
     // Most inputs have no Deny in any repository policy: then no node role × repository pair needs a look.
     if (!anyRepositoryPullDeny(graph)) return;
     for (const pull of rolePulls(graph)) {
-      for (const { repository } of pull.repositories) {
+      for (const repository of pull.repositories) {
         if (repository.origin === 'addon') continue;
         const views = repositoryPolicyViews(graph, repository);
         if (views.length === 0) continue;

@@ -31,7 +31,7 @@ export default defineRule({
   check({ graph, report, cannotVerify }) {
     for (const pull of rolePulls(graph)) {
       const { roleAccount } = pull;
-      for (const { repository } of pull.repositories) {
+      for (const repository of pull.repositories) {
         // The EKS add-on registries are AWS-owned and readable by every account's nodes.
         if (repository.origin === 'addon') continue;
         if (roleAccount === undefined || roleAccount === repository.account) continue;

@@ -28,7 +28,7 @@ export default defineRule({
     for (const pull of rolePulls(graph)) {
       if (pull.role.action !== 'replace') continue;
       const arn = pull.roleArn;
-      for (const { repository } of pull.repositories) {
+      for (const repository of pull.repositories) {
         if (repository.origin === 'addon') continue;
         for (const view of repositoryPolicyViews(graph, repository)) {
           if (view.policy.action !== 'no-op') continue;

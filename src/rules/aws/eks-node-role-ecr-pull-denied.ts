@@ -35,9 +35,9 @@ export default defineRule({
       const checks: { action: string; decision: Decision }[] = [{ action: TOKEN_ACTION, decision: pull.token }];
       // Repositories often share one decision object (grants on "*"): look at each decision once.
       const seen = new Set<Decision>();
-      for (const r of pull.repositories) {
+      for (const decisions of pull.everywhere ? [pull.everywhere] : pull.repositories.map(pull.decisions)) {
         for (const action of REPOSITORY_ACTIONS) {
-          const decision = r.decisions[action];
+          const decision = decisions[action];
           if (seen.has(decision)) continue;
           seen.add(decision);
           checks.push({ action, decision });

@@ -1,4 +1,4 @@
-import { pullVerdict, REPOSITORY_ACTIONS, rolePulls } from '../../analysis/iam/node-pull.js';
+import { pullVerdict, REPOSITORY_ACTIONS, rolePulls, type RepositoryDecisions } from '../../analysis/iam/node-pull.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -33,8 +33,11 @@ export default defineRule({
       const { set, role } = pull;
       // The add-on images come from one registry: one finding for it, not one per add-on repository.
       let addonReported = false;
-      for (const { repository, decisions } of pull.repositories) {
-        if (decisions[REPOSITORY_ACTIONS[0]].allow === 'yes' && decisions[REPOSITORY_ACTIONS[1]].allow === 'yes') continue;
+      const grantedEverywhere = (d: RepositoryDecisions): boolean => REPOSITORY_ACTIONS.every((a) => d[a].allow === 'yes');
+      if (pull.everywhere && grantedEverywhere(pull.everywhere)) continue;
+      for (const repository of pull.repositories) {
+        const decisions = pull.decisions(repository);
+        if (grantedEverywhere(decisions)) continue;
         if (repository.origin === 'addon' && addonReported) continue;
         const missing = REPOSITORY_ACTIONS.filter((a) => decisions[a].allow === 'no');
         const unknown = REPOSITORY_ACTIONS.filter((a) => decisions[a].allow === 'unknown');
