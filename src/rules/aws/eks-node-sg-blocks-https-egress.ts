@@ -18,7 +18,7 @@ export default defineRule({
     category: 'network',
     providers: ['aws'],
     messages: {
-      blocked: 'Security group{{plural}} {{groups}} of `{{nodes}}` allow no outbound TCP 443 to {{destination}}: the kubelet cannot open connections to ECR and pulls fail with "Client.Timeout exceeded while awaiting headers" (or "i/o timeout"). Add an egress rule for TCP 443 to {{destination}}.',
+      blocked: 'Security group{{plural}} {{groups}} of `{{nodes}}` {{allow}} no outbound TCP 443 to {{destination}}: the kubelet cannot open connections to ECR and pulls fail with "Client.Timeout exceeded while awaiting headers" (or "i/o timeout"). Add an egress rule for TCP 443 to {{destination}}.',
     },
     remediation: 'Add an egress rule allowing TCP 443 from the node security group: Terraform `egress { from_port = 443, to_port = 443, protocol = "tcp", cidr_blocks = ["0.0.0.0/0"] }` or `aws_vpc_security_group_egress_rule` (terraform-aws-modules/eks: keep `node_security_group_enable_recommended_rules = true` or add `node_security_group_additional_rules`); CDK `allowAllOutbound: true` or `securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443))`; Pulumi `egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]`. On the endpoint path, allow 443 to the endpoint security group (or subnets) and to the S3 prefix list.',
     pullError: 'Get https://ACCOUNT.dkr.ecr.REGION.amazonaws.com/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
@@ -57,7 +57,7 @@ export default defineRule({
         const holder = groups[0] ?? set.resource;
         report({
           resource: holder, path: holder === set.resource ? [] : ['egress'], messageId: 'blocked',
-          data: { plural: groups.length > 1 ? 's' : '', groups: groups.map((g) => `\`${g.address}\``).join(', ') || 'the VPC default group', nodes: set.resource.address, destination },
+          data: { plural: groups.length > 1 ? 's' : '', allow: groups.length > 1 ? 'allow' : 'allows', groups: groups.map((g) => `\`${g.address}\``).join(', ') || 'the VPC default group', nodes: set.resource.address, destination },
           related: [{ resource: set.resource, note: 'nodes using these security groups' }, ...groups.slice(1).map((g) => ({ resource: g, note: 'node security group' }))],
         });
       } else if (verdict === 'unknown') {
