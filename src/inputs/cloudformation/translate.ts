@@ -323,6 +323,46 @@ const DEFAULT_EGRESS = {
   security_groups: [], self: false, description: 'default egress rule EC2 adds when SecurityGroupEgress is not set',
 };
 
+/** A policy document's statements in the shape of `aws_iam_policy_document` statement blocks. */
+function statementBlocks(document: unknown): unknown[] {
+  const principals = (value: unknown): unknown[] | undefined => {
+    if (value === undefined) return undefined;
+    if (plain(value) === '*') return [{ type: '*', identifiers: ['*'] }];
+    return Object.entries(rec(value)).map(([type, identifiers]) => ({ type, identifiers: list(identifiers) }));
+  };
+  const conditions = (value: unknown): unknown[] | undefined => {
+    if (value === undefined) return undefined;
+    return Object.entries(rec(value)).flatMap(([test, keys]) =>
+      Object.entries(rec(keys)).map(([variable, values]) => ({ test, variable, values: list(values) })));
+  };
+  const optionalList = (value: unknown): unknown[] | undefined => (value === undefined ? undefined : list(value));
+  return list(rec(document).Statement).map((item) => {
+    const st = rec(item);
+    return {
+      sid: st.Sid, effect: st.Effect ?? 'Allow',
+      actions: optionalList(st.Action), not_actions: optionalList(st.NotAction),
+      resources: optionalList(st.Resource), not_resources: optionalList(st.NotResource),
+      principals: principals(st.Principal), not_principals: principals(st.NotPrincipal),
+      condition: conditions(st.Condition),
+    };
+  });
+}
+
+/**
+ * A role's trust policy. When part of it is decided only at deploy (the ARN of an OIDC provider the
+ * stack creates, say), the JSON string is unknown, as Terraform's is when `assume_role_policy` comes
+ * from an `aws_iam_policy_document` with unknown identifiers. Terraform users still have that data
+ * source's statement blocks, which tell an IRSA role from a node role (PF-AWS-003); the same blocks
+ * are kept here as a `<role>/AssumeRolePolicyDocument` policy document the attribute links to.
+ */
+function trustPolicy(address: string, document: unknown): { value: unknown; part?: Translated } {
+  const value = jsonString(document);
+  if (!(value instanceof Unknown) || document === undefined) return { value };
+  const suffix = '/AssumeRolePolicyDocument';
+  const part = result('aws.iam.policydocument', { json: value, statement: statementBlocks(document) }, { json: '', statement: '/Properties/AssumeRolePolicyDocument/Statement' }, suffix, '/Properties/AssumeRolePolicyDocument');
+  return { value: new Unknown(value.why, [linkTo(`${address}${suffix}`, ['json']), ...value.links]), part };
+}
+
 function inlinePolicies(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value instanceof Unknown) return value;
@@ -629,11 +669,12 @@ export function translate(type: string, address: string, props: Props, ctx: AwsC
         user_data: props.UserData,
         tags: tags(props.Tags),
       }, { ami: P('ImageId'), iam_instance_profile: P('IamInstanceProfile'), subnet_id: P('SubnetId'), vpc_security_group_ids: P('SecurityGroupIds') }));
-    case 'AWS::IAM::Role':
-      return one(result('aws.iam.role', {
+    case 'AWS::IAM::Role': {
+      const trust = trustPolicy(address, props.AssumeRolePolicyDocument);
+      const role = withIdentity(result('aws.iam.role', {
         name: props.RoleName,
         path: props.Path ?? '/',
-        assume_role_policy: jsonString(props.AssumeRolePolicyDocument),
+        assume_role_policy: trust.value,
         managed_policy_arns: listAttr(props.ManagedPolicyArns) ?? [],
         inline_policy: inlinePolicies(props.Policies) ?? [],
         permissions_boundary: props.PermissionsBoundary,
@@ -642,7 +683,9 @@ export function translate(type: string, address: string, props: Props, ctx: AwsC
       }, {
         name: P('RoleName'), path: P('Path'), assume_role_policy: P('AssumeRolePolicyDocument'), managed_policy_arns: P('ManagedPolicyArns'),
         inline_policy: P('Policies'), permissions_boundary: P('PermissionsBoundary'), tags: P('Tags'),
-      }));
+      }), ids);
+      return trust.part ? [role, trust.part] : [role];
+    }
     case 'AWS::IAM::InstanceProfile':
       return one(result('aws.iam.instanceprofile', {
         name: props.InstanceProfileName, path: props.Path ?? '/', role: firstOf(props.Roles),

@@ -225,3 +225,50 @@ describe('intrinsics across stacks and environments', () => {
     expect(value(graph.byAddress(0, 'Main/Profile')!.get(['role']))).toBe('inner');
   });
 });
+
+describe('trust policies decided at deploy', () => {
+  const stack = (federated: unknown): StackTemplate => ({
+    prefix: 'App/',
+    file: 'App.template.json',
+    env: ENV,
+    template: {
+      Resources: {
+        Oidc: { Type: 'Custom::AWSCDKOpenIdConnectProvider', Properties: { Url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/X' } },
+        AppRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [{
+                Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: federated },
+                Condition: { StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/X:sub': 'system:serviceaccount:app:web' } },
+              }],
+            },
+          },
+        },
+      },
+    },
+  });
+
+  it('keeps the statements of a trust with an unknown part as a policy document the role links to', () => {
+    const graph = graphOfStacks([stack({ Ref: 'Oidc' })]);
+    const role = graph.byAddress(0, 'App/AppRole')!;
+    expect(role.get(['assume_role_policy'])?.known).toBe(false);
+    const [document] = graph.resolve(role, ['assume_role_policy'], ['aws.iam.policydocument']);
+    expect(document?.resource.address).toBe('App/AppRole/AssumeRolePolicyDocument');
+    const statements = document!.resource.get(['statement']);
+    expect(value(statements)).toEqual([{
+      effect: 'Allow', actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: [null] }],
+      condition: [{ test: 'StringEquals', variable: 'oidc.eks.eu-west-1.amazonaws.com/id/X:sub', values: ['system:serviceaccount:app:web'] }],
+    }]);
+    expect(statements?.loc.pointer).toBe('/Resources/AppRole/Properties/AssumeRolePolicyDocument/Statement');
+    expect(graph.resolve(document!.resource, ['statement', 0, 'principals', 0, 'identifiers', 0]).map((r) => r.resource.address)).toEqual(['App/Oidc']);
+  });
+
+  it('keeps a fully known trust as its JSON string, without a separate document', () => {
+    const graph = graphOfStacks([stack('arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X')]);
+    const role = graph.byAddress(0, 'App/AppRole')!;
+    expect(JSON.parse(value(role.get(['assume_role_policy'])) as string).Statement[0].Principal.Federated).toMatch(/:oidc-provider\//);
+    expect(graph.byAddress(0, 'App/AppRole/AssumeRolePolicyDocument')).toBeUndefined();
+  });
+});
