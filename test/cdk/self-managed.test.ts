@@ -64,6 +64,12 @@ describe('self-managed capacity: eks.Cluster.addAutoScalingGroupCapacity', () =>
     const finding = result.findings[0]!;
     expect(finding.message).toMatch(/^Node role `SelfManagedEks\/NodeRole[0-9A-F]{8}` of `SelfManagedEks\/ClusterNodesASG[0-9A-F]{8}` is not granted `ecr:GetAuthorizationToken`/);
     expect(finding.location.pointer).toMatch(/^\/Resources\/ClusterNodesInstanceProfile[0-9A-F]{8}\/Properties\/Roles\/0$/);
+    expect(finding.related.map((r) => `${r.note}: ${r.resource.address}`)).toEqual([
+      expect.stringMatching(/^node role defined here: SelfManagedEks\/NodeRole[0-9A-F]{8}$/),
+      expect.stringMatching(/^nodes launched with this role: SelfManagedEks\/ClusterNodesASG[0-9A-F]{8}$/),
+      expect.stringMatching(/^policy AmazonEKSWorkerNodePolicy \(no ECR pull\): /),
+      expect.stringMatching(/^policy AmazonEKS_CNI_Policy \(no ECR pull\): /),
+    ]);
   });
 
   it('an imported role cannot be verified; the group is still found through its cluster tag', () => {

@@ -39,6 +39,8 @@ export default defineRule({
           data: { role: outcome.pull.role.address, nodes: set.resource.address, actions: outcome.missing.map((a) => `\`${a}\``).join(', ') },
           related: [
             { resource: outcome.pull.role, note: 'node role defined here' },
+            // The finding sits where the role is chosen (for self-managed nodes, the instance profile): name the nodes too.
+            ...(set.role.source.resource === set.resource ? [] : [{ resource: set.resource, note: 'nodes launched with this role' }]),
             ...outcome.pull.policies.identity.map((p) => ({ resource: p.resource, path: p.path, note: `policy ${p.name} (no ECR pull)` })),
           ],
         });
