@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { PolicyResource, StackValidationArgs } from '@pulumi/policy';
 import { describe, expect, it } from 'vitest';
@@ -98,5 +99,16 @@ describe('pullfix/pulumi policy pack', () => {
 
   it('lets the fixed stack through', async () => {
     expect(await run(policyResources(`${AKS}/fixed/preview.json`))).toEqual([]);
+  });
+});
+
+describe.skipIf(!existsSync('dist/pulumi.mjs'))('the published entry point pullfix/pulumi (the bundle, in plain Node)', () => {
+  it('resolves through the package exports and builds the same policies as the sources', () => {
+    const script = `const { pullfixPolicyPackArgs } = await import('pullfix/pulumi');
+      const args = pullfixPolicyPackArgs();
+      console.log(JSON.stringify(args.policies.map((p) => [p.name, p.enforcementLevel])));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(pullfixPolicyPackArgs().policies.map((p) => [p.name, p.enforcementLevel]));
   });
 });
