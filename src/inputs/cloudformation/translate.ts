@@ -282,6 +282,15 @@ function withIdentity(t: Translated, ids: Record<string, string>): Translated {
   return { ...t, attrs };
 }
 
+/** Instance metadata options (launch templates and launch configurations share the shape) → `metadata_options` block. */
+function metadataOptions(value: unknown): unknown[] | undefined {
+  if (value === undefined) return undefined;
+  const options = rec(value);
+  return [stripUndefined({
+    http_tokens: options.HttpTokens, http_put_response_hop_limit: num(options.HttpPutResponseHopLimit), http_endpoint: options.HttpEndpoint,
+  })];
+}
+
 function launchTemplateSpec(value: unknown): unknown {
   if (value === undefined) return undefined;
   const v = rec(value);
@@ -615,11 +624,7 @@ export function translate(type: string, address: string, props: Props, ctx: AwsC
         key_name: props.KeyName,
         user_data: props.UserData,
         spot_price: props.SpotPrice,
-        metadata_options: props.MetadataOptions === undefined ? undefined : [stripUndefined({
-          http_tokens: rec(props.MetadataOptions).HttpTokens,
-          http_put_response_hop_limit: num(rec(props.MetadataOptions).HttpPutResponseHopLimit),
-          http_endpoint: rec(props.MetadataOptions).HttpEndpoint,
-        })],
+        metadata_options: metadataOptions(props.MetadataOptions),
       }, {
         name: P('LaunchConfigurationName'), iam_instance_profile: P('IamInstanceProfile'), security_groups: P('SecurityGroups'),
         associate_public_ip_address: P('AssociatePublicIpAddress'), image_id: P('ImageId'), instance_type: P('InstanceType'),
@@ -647,11 +652,7 @@ export function translate(type: string, address: string, props: Props, ctx: AwsC
         image_id: data.ImageId,
         instance_type: data.InstanceType,
         user_data: data.UserData,
-        metadata_options: data.MetadataOptions === undefined ? undefined : [stripUndefined({
-          http_tokens: rec(data.MetadataOptions).HttpTokens,
-          http_put_response_hop_limit: num(rec(data.MetadataOptions).HttpPutResponseHopLimit),
-          http_endpoint: rec(data.MetadataOptions).HttpEndpoint,
-        })],
+        metadata_options: metadataOptions(data.MetadataOptions),
       }, {
         name: P('LaunchTemplateName'), iam_instance_profile: D('IamInstanceProfile'), vpc_security_group_ids: D('SecurityGroupIds'),
         security_group_names: D('SecurityGroups'), network_interfaces: D('NetworkInterfaces'), image_id: D('ImageId'),
