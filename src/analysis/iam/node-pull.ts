@@ -94,9 +94,7 @@ function computeEndpointContext(graph: ResourceGraph, set: NodeSet): RequestCont
 }
 
 /** Request context of the role's calls (principal keys; network keys from the node set). */
-function requestContext(graph: ResourceGraph, set: NodeSet, role: Resource, resourceAccount?: string): RequestContext {
-  const arn = roleArnOf(graph, role);
-  const account = accountOf(graph, role);
+function requestContext(graph: ResourceGraph, set: NodeSet, arn: string | undefined, account: string | undefined, resourceAccount?: string): RequestContext {
   return {
     ...endpointContext(graph, set),
     ...(arn ? { 'aws:PrincipalArn': [arn] } : {}),
@@ -163,10 +161,12 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
     if (set.role.status !== 'resolved') continue;
     for (const role of set.role.roles) {
       const policies = rolePolicies(graph, role);
+      const roleArn = roleArnOf(graph, role);
+      const roleAccount = accountOf(graph, role);
       const contexts = new Map<string | undefined, RequestContext>();
       const contextFor = (account: string | undefined): RequestContext => {
         let context = contexts.get(account);
-        if (!context) contexts.set(account, (context = requestContext(graph, set, role, account)));
+        if (!context) contexts.set(account, (context = requestContext(graph, set, roleArn, roleAccount, account)));
         return context;
       };
       const base = contextFor(undefined);
@@ -192,7 +192,7 @@ export function rolePulls(graph: ResourceGraph): readonly RolePull[] {
         return found;
       };
       out.push({
-        set, role, policies, roleArn: roleArnOf(graph, role), roleAccount: accountOf(graph, role), contextFor, token, missingEverywhere,
+        set, role, policies, roleArn, roleAccount, contextFor, token, missingEverywhere,
         repositories: requiredRepositories(graph, set), everywhere, decisions, orphanAttachments: orphans,
       });
     }
